@@ -1,0 +1,20 @@
+"""Test settings: fast hashing, mail kept in memory, the same middleware as production."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+SECRET_KEY = "test-only-key-not-secret"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Tests that exercise Elasticsearch set this themselves (noida-db, or a real cluster).
+ELASTICSEARCH_URL = ""
+ELASTICSEARCH_TEST_URL = env("ELASTICSEARCH_URL")

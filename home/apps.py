@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HomeConfig(AppConfig):
+    """Site-wide pieces: the home page, statements, base layout, health checks, page cache."""
+
+    name = "home"
+    verbose_name = _("Home en algemeen")
+
+    def ready(self) -> None:
+        from . import signal_handlers
+
+        signal_handlers.connect()

@@ -1,0 +1,47 @@
+"""Cross-cutting HTTP behaviour: the Content-Security-Policy and the anonymous page cache."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+from . import page_cache
+
+
+class ContentSecurityPolicyMiddleware:
+    """Send one policy from settings on every response (Django 5.2 has none built in)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+        self.policy = settings.CONTENT_SECURITY_POLICY
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.policy and "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = self.policy
+        return response
+
+
+class AnonymousPageCacheMiddleware:
+    """Answer anonymous GETs of Wagtail pages from the page cache; see ``home.page_cache``.
+
+    It sits after AuthenticationMiddleware (to know who is asking) and only stores responses
+    produced by Wagtail's page-serving view, so forms, accounts and the admin are never cached.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not page_cache.page_cache_is_candidate(request=request):
+            return self.get_response(request)
+        cached = page_cache.page_cache_get(request=request)
+        if cached is not None:
+            return cached
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name == "wagtail_serve":
+            page_cache.page_cache_store(request=request, response=response)
+        return response

@@ -1,0 +1,90 @@
+"""Full-page cache for anonymous readers of CMS pages.
+
+Most visitors read pages that change only when an editor publishes, so a rendered page is kept
+whole in the default cache (Redis in production) and served without touching the database.
+Invalidation is by generation: every publish, unpublish, move or delete bumps one counter,
+which retires every cached page at once. That is coarse but always correct, because
+navigation, footers and "related content" make one page's change visible on many others.
+
+A response is only stored when nothing personal can be in it: anonymous user, GET/HEAD,
+status 200, no cookie set, no CSRF token used while rendering, no ``Cache-Control: private``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page-cache:generation"
+CACHE_HEADER = "X-Page-Cache"
+
+
+def _generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # add() so two workers starting at once agree on one value.
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        generation = cache.get(GENERATION_KEY, 1)
+    return int(generation)
+
+
+def _key(*, request: HttpRequest, generation: int) -> str:
+    raw = f"{request.get_host()}|{request.get_full_path()}"
+    digest = hashlib.sha256(raw.encode()).hexdigest()
+    return f"page-cache:{generation}:{digest}"
+
+
+def page_cache_is_candidate(*, request: HttpRequest) -> bool:
+    """Whether this request may be answered from, or stored in, the cache."""
+    if not getattr(settings, "PAGE_CACHE_ENABLED", True):
+        return False
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if "messages" in request.COOKIES:
+        # A pending flash message belongs to this visitor alone.
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
+def page_cache_get(*, request: HttpRequest) -> HttpResponse | None:
+    response = cache.get(_key(request=request, generation=_generation()))
+    if response is not None:
+        response[CACHE_HEADER] = "hit"
+    return response
+
+
+def page_cache_store(*, request: HttpRequest, response: HttpResponse) -> bool:
+    """Store ``response`` if it is safe to share between visitors; return whether it was."""
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    if "private" in response.get("Cache-Control", "") or response.has_header("Vary") and (
+        "Cookie" in response["Vary"]
+    ):
+        return False
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    response[CACHE_HEADER] = "miss"
+    cache.set(
+        _key(request=request, generation=_generation()),
+        response,
+        timeout=settings.PAGE_CACHE_TIMEOUT,
+    )
+    return True
+
+
+def page_cache_purge() -> None:
+    """Retire every cached page (called when published content changes)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, timeout=None)
+    logger.info("page cache purged")

@@ -1,0 +1,95 @@
+"""Writes for the home app. Each function is one transaction; views and commands only call them."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser, Group
+from django.db import transaction
+
+from .models import HomePage, StatementPage
+
+
+class DemoContentError(Exception):
+    """A demo content file is missing a field or holds an invalid value."""
+
+
+def _required(record: dict, field: str, where: str):
+    if field not in record or record[field] in (None, ""):
+        raise DemoContentError(f"{where}: field '{field}' is missing or empty")
+    return record[field]
+
+
+@transaction.atomic
+def home_demo_content_load(*, path: Path) -> dict[str, int]:
+    """Fill the home page and create the statements from ``path``, once.
+
+    Idempotent: a home page an editor (or an earlier run) already filled is left alone and a
+    statement whose slug exists is not created again. Returns counts of what was written.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise DemoContentError(f"{path}: cannot read demo content ({exc})") from exc
+
+    homepage = HomePage.objects.first()
+    if homepage is None:
+        raise DemoContentError("no HomePage exists: run migrate first")
+
+    written = {"homepage": 0, "statements": 0}
+    home = _required(data, "homepage", str(path))
+    if not homepage.role_entries:
+        for field in ("title", "hero_title"):
+            setattr(homepage, field, _required(home, field, f"{path}: homepage"))
+        for field in ("seo_title", "search_description", "hero_intro", "role_heading"):
+            if field in home:
+                setattr(homepage, field, home[field])
+        homepage.role_entries = home.get("role_entries", [])
+        homepage.body = home.get("body", [])
+        homepage.save_revision().publish()
+        written["homepage"] = 1
+
+    for index, record in enumerate(data.get("statements", [])):
+        where = f"{path}: statements[{index}]"
+        slug = _required(record, "slug", where)
+        if homepage.get_children().filter(slug=slug).exists():
+            continue
+        try:
+            reviewed = datetime.date.fromisoformat(record["last_reviewed"]) if record.get(
+                "last_reviewed"
+            ) else None
+        except ValueError as exc:
+            raise DemoContentError(f"{where}: field 'last_reviewed' is not a date") from exc
+        statement = StatementPage(
+            title=_required(record, "title", where),
+            slug=slug,
+            intro=record.get("intro", ""),
+            body=_required(record, "body", where),
+            last_reviewed=reviewed,
+        )
+        homepage.add_child(instance=statement)
+        statement.save_revision().publish()
+        written["statements"] += 1
+    return written
+
+
+@transaction.atomic
+def demo_editor_ensure(*, email: str, password: str) -> tuple[AbstractUser, bool]:
+    """Create the demo editor (verified e-mail, Editors and Moderators groups) if missing."""
+    user_model = get_user_model()
+    user = user_model.objects.filter(email__iexact=email).first()
+    created = user is None
+    if created:
+        user = user_model.objects.create_user(
+            username=email.split("@")[0], email=email, password=password,
+            first_name="Demo", last_name="Redacteur",
+        )
+        user.groups.add(*Group.objects.filter(name__in=["Editors", "Moderators"]))
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user, created
