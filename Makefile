@@ -1,0 +1,59 @@
+# Weerbaar: two commands for a fresh Debian/Ubuntu machine with Python 3.11.
+#   make run   - set up and serve the site with demo content on http://127.0.0.1:8000/
+#   make test  - ruff and the whole pytest suite, browser tests included
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+MANAGE := $(PY) manage.py
+UV_VERSION := 0.13.9
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test test-postgres smoke bench install install-dev browser-deps lock migrate demo clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# The lock files (requirements/*.txt, with hashes) are made by `make lock`; installs use them only.
+install: $(VENV)/bin/python
+	$(UV) pip install --quiet --python $(PY) --require-hashes -r requirements/base.txt
+
+install-dev: $(VENV)/bin/python
+	$(UV) pip install --quiet --python $(PY) --require-hashes -r requirements/dev.txt
+
+lock: $(VENV)/bin/python
+	$(UV) pip compile pyproject.toml --python-version 3.11 --generate-hashes -q -o requirements/base.txt
+	$(UV) pip compile pyproject.toml --group dev --python-version 3.11 --generate-hashes -q -o requirements/dev.txt
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo_content
+	$(MANAGE) create_demo_editor
+
+run: demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+# Browser tests need Debian's Chromium and axe-core; install them, or say what is missing.
+browser-deps:
+	@sh scripts/ensure-browser-deps.sh "$(CHROMIUM)"
+
+test: install-dev browser-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest
+
+# The same suite against a fresh PostgreSQL database (CI runs this after `make test`).
+test-postgres: install-dev browser-deps
+	sh scripts/test-postgres.sh
+
+# Production settings under gunicorn against a fresh PostgreSQL database: readiness, home page, headers.
+smoke: install-dev
+	sh scripts/smoke-production.sh
+
+bench: install-dev
+	$(PY) benchmarks/bench_pages.py
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3 .pytest_cache .ruff_cache
