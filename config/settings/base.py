@@ -209,6 +209,7 @@ WAGTAIL_SITE_NAME = "Weerbaar"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # The admin signs in through allauth so its rate limits (and MFA) apply there too.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "/account/login/"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 # Shared-password restrictions store the password in plain text: only login restrictions.

@@ -14,7 +14,7 @@ def main_navigation(context):
     site = Site.find_for_request(request) if request else None
     items = []
     if site is not None:
-        items = list(site.root_page.get_children().live().public().in_menu().only("title", "url_path"))
+        items = list(site.root_page.get_children().live().public().in_menu())
     current = context.get("page")
     return {"items": items, "current": current, "request": request, "site": site}
 
@@ -22,7 +22,7 @@ def main_navigation(context):
 @register.inclusion_tag("includes/footer_links.html", takes_context=True)
 def footer_links(context):
     statements = StatementPage.objects.live().public().filter(show_in_footer=True).order_by("path")
-    return {"statements": list(statements.only("title", "url_path")), "request": context.get("request")}
+    return {"statements": list(statements), "request": context.get("request")}
 
 
 @register.simple_tag(takes_context=True)

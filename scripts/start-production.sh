@@ -1,0 +1,55 @@
+#!/bin/sh
+# Start Weerbaar with production settings: migrate, optionally collect static files, then hand
+# the process to gunicorn (exec, so it receives the container's signals directly).
+# The image's entry point, and what CI's smoke test (scripts/smoke-production.sh) runs.
+#
+# Environment (defaults in brackets):
+#   PYTHON                  python to use [python]; gunicorn is taken from the same bin/
+#   DJANGO_SETTINGS_MODULE  [config.settings.production]
+#   COLLECTSTATIC=1         also run collectstatic before starting (the image does it at build)
+#   BIND [0.0.0.0:8000]  WEB_CONCURRENCY [2]  FORWARDED_ALLOW_IPS [127.0.0.1]
+# Any arguments are passed on to gunicorn. SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and REDIS_URL
+# are read by the settings; this script never prints them.
+set -eu
+
+PYTHON="${PYTHON:-python}"
+if ! PYTHON_PATH="$(command -v "$PYTHON")"; then
+    echo "start-production: python not found: $PYTHON" >&2
+    exit 127
+fi
+# A relative path (PYTHON=.venv/bin/python) means the caller's directory; fix it before cd.
+case "$PYTHON_PATH" in
+    /*) ;;
+    *) PYTHON_PATH="$(pwd)/$PYTHON_PATH" ;;
+esac
+
+cd "$(dirname "$0")/.."
+
+# config/wsgi.py and manage.py default to the development settings: always say which.
+DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.production}"
+export DJANGO_SETTINGS_MODULE
+
+BIND="${BIND:-0.0.0.0:8000}"
+WEB_CONCURRENCY="${WEB_CONCURRENCY:-2}"
+FORWARDED_ALLOW_IPS="${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
+echo "start-production: settings $DJANGO_SETTINGS_MODULE, migrating"
+"$PYTHON_PATH" manage.py migrate --noinput
+
+if [ "${COLLECTSTATIC:-0}" = "1" ]; then
+    echo "start-production: collecting static files"
+    "$PYTHON_PATH" manage.py collectstatic --noinput
+fi
+
+echo "start-production: gunicorn on $BIND with $WEB_CONCURRENCY workers"
+GUNICORN="$(dirname "$PYTHON_PATH")/gunicorn"
+if [ -x "$GUNICORN" ]; then
+    set -- "$GUNICORN" "$@"
+else
+    set -- "$PYTHON_PATH" -m gunicorn "$@"
+fi
+exec "$@" config.wsgi:application \
+    --bind "$BIND" \
+    --workers "$WEB_CONCURRENCY" \
+    --access-logfile - \
+    --forwarded-allow-ips="$FORWARDED_ALLOW_IPS"

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.core.cache import cache
+
+from tests.factories import StatementPageFactory, UserFactory, home_page
+
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Every test starts with an empty cache: no page-cache or rate-limit state leaks across."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def homepage(db):
+    return home_page()
+
+
+@pytest.fixture
+def statement(homepage):
+    page = StatementPageFactory(parent=homepage, title="Privacyverklaring", slug="privacy")
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
