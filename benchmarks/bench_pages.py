@@ -301,7 +301,9 @@ def main() -> int:
             database_url = f"sqlite:///{tmp / 'bench.sqlite3'}"
             log("PostgreSQL not reachable: falling back to a temporary SQLite database")
         cache_url = redis_url()
-        log(f"cache: Redis {cache_url}" if cache_url else "cache: Redis not reachable, local memory")
+        log(
+            f"cache: Redis {cache_url}" if cache_url else "cache: Redis not reachable, local memory"
+        )
 
         port = free_port()
         base = f"http://127.0.0.1:{port}"

@@ -75,4 +75,3 @@ class StatementPage(Page):
     class Meta:
         verbose_name = _("Verklaring")
         verbose_name_plural = _("Verklaringen")
-

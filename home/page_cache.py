@@ -66,8 +66,10 @@ def page_cache_store(*, request: HttpRequest, response: HttpResponse) -> bool:
         return False
     if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False
-    if "private" in response.get("Cache-Control", "") or response.has_header("Vary") and (
-        "Cookie" in response["Vary"]
+    if (
+        "private" in response.get("Cache-Control", "")
+        or response.has_header("Vary")
+        and ("Cookie" in response["Vary"])
     ):
         return False
     if hasattr(response, "render") and not response.is_rendered:

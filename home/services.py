@@ -19,7 +19,7 @@ class DemoContentError(Exception):
 
 
 def _required(record: dict, field: str, where: str):
-    if field not in record or record[field] in (None, ""):
+    if field not in record or record[field] in (None, "", [], {}):
         raise DemoContentError(f"{where}: field '{field}' is missing or empty")
     return record[field]
 
@@ -59,9 +59,11 @@ def home_demo_content_load(*, path: Path) -> dict[str, int]:
         if homepage.get_children().filter(slug=slug).exists():
             continue
         try:
-            reviewed = datetime.date.fromisoformat(record["last_reviewed"]) if record.get(
-                "last_reviewed"
-            ) else None
+            reviewed = (
+                datetime.date.fromisoformat(record["last_reviewed"])
+                if record.get("last_reviewed")
+                else None
+            )
         except ValueError as exc:
             raise DemoContentError(f"{where}: field 'last_reviewed' is not a date") from exc
         statement = StatementPage(
@@ -85,8 +87,11 @@ def demo_editor_ensure(*, email: str, password: str) -> tuple[AbstractUser, bool
     created = user is None
     if created:
         user = user_model.objects.create_user(
-            username=email.split("@")[0], email=email, password=password,
-            first_name="Demo", last_name="Redacteur",
+            username=email.split("@")[0],
+            email=email,
+            password=password,
+            first_name="Demo",
+            last_name="Redacteur",
         )
         user.groups.add(*Group.objects.filter(name__in=["Editors", "Moderators"]))
     EmailAddress.objects.update_or_create(

@@ -40,5 +40,6 @@ def readyz(request: HttpRequest) -> JsonResponse:
     if settings.ELASTICSEARCH_URL:
         checks["search"] = "ok" if search_backend_is_reachable() else "unavailable"
     ready = all(value == "ok" for value in checks.values())
-    return JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks},
-                        status=200 if ready else 503)
+    return JsonResponse(
+        {"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503
+    )

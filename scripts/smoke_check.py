@@ -22,7 +22,7 @@ TIMEOUT = 10
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: D102
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
         return None
 
 
@@ -89,7 +89,7 @@ def check_health(base: str, report: Report) -> None:
     body = _json(response)
     report.check(
         response.status == 200 and body == {"status": "ok"},
-        "GET /healthz/ is 200 {\"status\": \"ok\"}",
+        'GET /healthz/ is 200 {"status": "ok"}',
         f"status {response.status}, body {response.text[:200]!r}",
     )
     response = fetch(f"{base}/readyz/")
@@ -115,7 +115,9 @@ def check_home(base: str, report: Report) -> str | None:
     """Check the home page over (proxied) HTTPS; return the stylesheet URL it links."""
     response = fetch(f"{base}/", HTTPS)
     headers = response.headers
-    if not report.check(response.status == 200, "GET / over https is 200", f"status {response.status}"):
+    if not report.check(
+        response.status == 200, "GET / over https is 200", f"status {response.status}"
+    ):
         return None
     html = response.text
     report.check('<html lang="nl"' in html, 'home page has <html lang="nl"')
@@ -128,7 +130,9 @@ def check_home(base: str, report: Report) -> str | None:
         f"got {hsts!r}",
     )
     nosniff = headers.get("X-Content-Type-Options", "")
-    report.check(nosniff.lower() == "nosniff", "X-Content-Type-Options: nosniff", f"got {nosniff!r}")
+    report.check(
+        nosniff.lower() == "nosniff", "X-Content-Type-Options: nosniff", f"got {nosniff!r}"
+    )
     referrer = headers.get("Referrer-Policy", "")
     report.check(bool(referrer), "Referrer-Policy is set", "missing")
     frame = headers.get("X-Frame-Options", "")

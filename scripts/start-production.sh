@@ -8,6 +8,8 @@
 #   DJANGO_SETTINGS_MODULE  [config.settings.production]
 #   COLLECTSTATIC=1         also run collectstatic before starting (the image does it at build)
 #   BIND [0.0.0.0:8000]  WEB_CONCURRENCY [2]  FORWARDED_ALLOW_IPS [127.0.0.1]
+# gunicorn's runtime control socket (gunicornc) is off: one fixed path per user would be shared
+# by every gunicorn on the host, and the container needs no management interface.
 # Any arguments are passed on to gunicorn. SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and REDIS_URL
 # are read by the settings; this script never prints them.
 set -eu
@@ -52,4 +54,5 @@ exec "$@" config.wsgi:application \
     --bind "$BIND" \
     --workers "$WEB_CONCURRENCY" \
     --access-logfile - \
-    --forwarded-allow-ips="$FORWARDED_ALLOW_IPS"
+    --forwarded-allow-ips="$FORWARDED_ALLOW_IPS" \
+    --no-control-socket

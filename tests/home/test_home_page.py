@@ -15,7 +15,10 @@ def _fill(homepage):
     homepage.hero_title = "Radicalisering vroeg herkennen"
     homepage.hero_intro = "Voor professionals."
     homepage.role_entries = [
-        ("role", {"title": "Ik ben docent", "description": "In de klas.", "url": "/zoeken/?q=docent"}),
+        (
+            "role",
+            {"title": "Ik ben docent", "description": "In de klas.", "url": "/zoeken/?q=docent"},
+        ),
         ("role", {"title": "Ik ben wijkagent", "description": "In de wijk.", "url": ""}),
     ]
     homepage.save_revision().publish()

@@ -1,0 +1,81 @@
+"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+``playwright install`` cannot download browsers on these machines, so the session launches the
+system Chromium. ``make test`` installs it (and axe-core) first; a missing browser is an error,
+never a silent skip.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE_PATH = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test`, which installs it.")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-dev-shm-usage",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync",
+        ],
+    }  # fmt: skip
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server):
+    """The live server with the demo content loaded, as `make run` shows it."""
+    call_command("load_demo_content", verbosity=0)
+    return live_server
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE_PATH.exists():
+        pytest.fail(
+            f"axe-core not found at {AXE_PATH}: run `make test`, which installs it (npm ci)."
+        )
+    return AXE_PATH.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def axe_audit(axe_source):
+    """Run axe-core on the page for WCAG 2.1 A/AA and fail with a readable list of violations."""
+
+    def audit(page) -> None:
+        page.evaluate(axe_source)
+        violations = page.evaluate(
+            """async (tags) => {
+                const result = await axe.run(document, {
+                    runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']
+                });
+                return result.violations.map(v => ({
+                    id: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)
+                }));
+            }""",
+            WCAG_TAGS,
+        )
+        assert violations == [], (
+            f"axe violations on {page.url}:\n{json.dumps(violations, indent=2)}"
+        )
+
+    return audit

@@ -1,0 +1,116 @@
+"""Settings per environment, checked in fresh interpreters so module-level guards really run."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+STRONG_KEY = "k3Y-" + "x9Qz!Tr7#pL2" * 5
+
+
+# Variables a deployment would not have; the test run sets some of them for itself.
+NOT_INHERITED = {"SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def _python(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=clean | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _run(code: str, **env: str) -> subprocess.CompletedProcess:
+    return _python("-c", code, **env)
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    return _python("manage.py", *args, **env)
+
+
+@pytest.mark.parametrize(
+    ("env", "missing"),
+    [
+        ({"ALLOWED_HOSTS": "weerbaar.example"}, "SECRET_KEY"),
+        ({"SECRET_KEY": STRONG_KEY}, "ALLOWED_HOSTS"),
+    ],
+)
+def test_production_refuses_to_start_without(env, missing):
+    result = _run("import config.settings.production", **env)
+    assert result.returncode != 0
+    assert f"{missing} must be set" in result.stderr
+
+
+def test_check_deploy_is_clean():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="weerbaar.example",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_redis_url_moves_cache_and_sessions_to_redis():
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.production';"
+        "django.setup(); from django.conf import settings;"
+        "print(settings.CACHES['default']['BACKEND']); print(settings.SESSION_ENGINE)"
+    )
+    result = _run(
+        code, SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="x", REDIS_URL="redis://127.0.0.1:6379/3"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "django.contrib.sessions.backends.cache",
+    ]
+
+
+def test_rate_limits_really_count_in_redis():
+    """allauth's limits use the default cache; with REDIS_URL that is the shared Redis."""
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.production';"
+        "django.setup(); from django.core.cache import cache;"
+        "cache.set('probe', 41); cache.incr('probe'); print(cache.get('probe'));"
+        "import redis; r = redis.Redis.from_url(os.environ['REDIS_URL']);"
+        "print(any(b'probe' in k for k in r.keys('*'))); cache.delete('probe')"
+    )
+    result = _run(
+        code, SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="x", REDIS_URL="redis://127.0.0.1:6379/14"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["42", "True"]
+
+
+def test_csp_forbids_inline_scripts(settings):
+    script_src = next(
+        part for part in settings.CONTENT_SECURITY_POLICY.split(";") if "script-src" in part
+    )
+    assert "'self'" in script_src
+    assert "unsafe-inline" not in script_src and "unsafe-eval" not in script_src
+
+
+def test_dutch_first(settings):
+    assert settings.LANGUAGE_CODE == "nl"
+    assert settings.WAGTAIL_PRIVATE_PAGE_OPTIONS == {"SHARED_PASSWORD": False}
+    assert settings.WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS == {"SHARED_PASSWORD": False}
+
+
+@pytest.mark.django_db
+def test_responses_carry_security_headers(client):
+    response = client.get("/")
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
