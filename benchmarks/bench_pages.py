@@ -159,7 +159,7 @@ def stop_server(process: subprocess.Popen) -> None:
         process.wait(timeout=5)
 
 
-def wait_healthy(base: str, process: subprocess.Popen, *, timeout: float = 60) -> None:
+def wait_healthy(base: str, process: subprocess.Popen, *, timeout: float = 180) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:

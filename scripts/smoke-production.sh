@@ -5,6 +5,9 @@
 # Redis at 127.0.0.1:6379 is used when it answers (database 14, flushed first), as production
 # does; without it the server runs one worker so the local-memory page cache is shared.
 # gunicorn is stopped and the database dropped on every exit.
+#
+# Timeouts: the start script gets START_TIMEOUT [180] s for its migrate and collectstatic, then
+# gunicorn SMOKE_HEALTH_TIMEOUT [30] s to answer /healthz/ (its workers import the whole app).
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -15,9 +18,12 @@ PGUSER="${PGUSER:-postgres}"
 export PGHOST PGPORT PGUSER
 
 PYTHON="${PYTHON:-.venv/bin/python}"
+START_TIMEOUT="${START_TIMEOUT:-180}"
+SMOKE_HEALTH_TIMEOUT="${SMOKE_HEALTH_TIMEOUT:-30}"
 DB="weerbaar_smoke_$(date +%s)_$$"
 LOG="$(mktemp "${TMPDIR:-/tmp}/weerbaar-smoke.XXXXXX")"
 SERVER_PID=""
+CHILD=""
 DB_CREATED=""
 
 fail() {
@@ -25,32 +31,47 @@ fail() {
     exit 1
 }
 
-cleanup() {
-    status=$?
-    trap - EXIT INT TERM
-    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
+stop() {  # stop PID: TERM, up to 10 s grace, then KILL
+    if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
+        kill -TERM "$1" 2>/dev/null || true
         i=0
-        while kill -0 "$SERVER_PID" 2>/dev/null && [ "$i" -lt 20 ]; do
+        while kill -0 "$1" 2>/dev/null && [ "$i" -lt 20 ]; do
             sleep 0.5
             i=$((i + 1))
         done
-        kill -KILL "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
+        kill -KILL "$1" 2>/dev/null || true
+        wait "$1" 2>/dev/null || true
     fi
+}
+
+cleanup() {
+    status=$?
+    trap - EXIT INT TERM
+    stop "$CHILD"
+    stop "$SERVER_PID"
     if [ "$status" -ne 0 ] && [ -s "$LOG" ]; then
         echo "smoke: last lines of the server log:" >&2
         tail -n 40 "$LOG" >&2
     fi
     rm -f "$LOG"
     if [ -n "$DB_CREATED" ]; then
-        dropdb --if-exists "$DB" 2>/dev/null || echo "smoke: could not drop database $DB" >&2
+        dropdb --if-exists --force "$DB" 2>/dev/null || echo "smoke: could not drop database $DB" >&2
     fi
     exit "$status"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+# Run a command in the background and wait for it, so that INT/TERM interrupt the wait at once
+# and cleanup can stop the command too.
+run() {
+    "$@" &
+    CHILD=$!
+    wait "$CHILD" && rc=0 || rc=$?
+    CHILD=""
+    return "$rc"
+}
 
 [ -x "$PYTHON" ] || fail "$PYTHON not found (run make install-dev first)"
 
@@ -85,46 +106,65 @@ else
 fi
 
 echo "smoke: database $DB, migrating and loading the demo content"
-"$PYTHON" manage.py migrate --noinput >"$LOG" 2>&1 || { cat "$LOG" >&2; fail "manage.py migrate"; }
-"$PYTHON" manage.py load_demo_content >>"$LOG" 2>&1 || { cat "$LOG" >&2; fail "manage.py load_demo_content"; }
+run "$PYTHON" manage.py migrate --noinput >"$LOG" 2>&1 \
+    || { cat "$LOG" >&2; : >"$LOG"; fail "manage.py migrate"; }
+run "$PYTHON" manage.py load_demo_content >>"$LOG" 2>&1 \
+    || { cat "$LOG" >&2; : >"$LOG"; fail "manage.py load_demo_content"; }
 : >"$LOG"
 
 echo "smoke: starting scripts/start-production.sh on $BIND"
 sh scripts/start-production.sh >"$LOG" 2>&1 &
 SERVER_PID=$!
 
-# Wait up to 30 s for /healthz/ (the start script migrates and collects static files first).
-if ! "$PYTHON" - "$BASE/healthz/" "$SERVER_PID" <<'PY'
+# Wait for the start script to reach gunicorn, then for /healthz/ to answer 200.
+WAIT_PY="$(cat <<'PY'
 import sys
 import time
 import urllib.request
 
-url, pid = sys.argv[1], int(sys.argv[2])
+url, pid, log, start_timeout, health_timeout = sys.argv[1:]
 opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-deadline = time.monotonic() + 30
-while time.monotonic() < deadline:
+
+
+def server_exited() -> bool:
     try:
         with open(f"/proc/{pid}/stat") as stat:
-            exited = stat.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+            return stat.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
     except OSError:
-        exited = True
-    if exited:
-        print("smoke: the server exited before answering", file=sys.stderr)
-        sys.exit(1)
+        return True
+
+
+def wait(what, seconds, done):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server_exited():
+            sys.exit("smoke: the server exited before answering")
+        if done():
+            return
+        time.sleep(0.5)
+    sys.exit(f"smoke: {what} within {seconds:g} s")
+
+
+def gunicorn_started() -> bool:
+    with open(log, errors="replace") as handle:
+        return "start-production: gunicorn on" in handle.read()
+
+
+def healthy() -> bool:
     try:
         with opener.open(url, timeout=2) as response:
-            if response.status == 200:
-                sys.exit(0)
+            return response.status == 200
     except OSError:
-        pass
-    time.sleep(0.5)
-print(f"smoke: no answer from {url} within 30 s", file=sys.stderr)
-sys.exit(1)
+        return False
+
+
+wait("the start script did not reach gunicorn", float(start_timeout), gunicorn_started)
+wait(f"no 200 from {url}", float(health_timeout), healthy)
 PY
-then
-    fail "server did not become healthy"
-fi
+)"
+run "$PYTHON" -c "$WAIT_PY" "$BASE/healthz/" "$SERVER_PID" "$LOG" "$START_TIMEOUT" \
+    "$SMOKE_HEALTH_TIMEOUT" || fail "server did not become healthy"
 echo "smoke: server is up, running scripts/smoke_check.py $BASE"
 
-"$PYTHON" scripts/smoke_check.py "$BASE" || fail "smoke checks (see the FAIL lines above)"
+run "$PYTHON" scripts/smoke_check.py "$BASE" || fail "smoke checks (see the FAIL lines above)"
 echo "smoke: passed"
