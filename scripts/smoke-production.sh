@@ -50,7 +50,7 @@ cleanup() {
     stop "$CHILD"
     stop "$SERVER_PID"
     if [ "$status" -ne 0 ] && [ -s "$LOG" ]; then
-        echo "smoke: last lines of the server log:" >&2
+        echo "smoke: last lines of the log (commands and server):" >&2
         tail -n 40 "$LOG" >&2
     fi
     rm -f "$LOG"
