@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # Weerbaar production image: gunicorn behind a TLS-terminating proxy, static files by whitenoise.
 #   docker build -t weerbaar .
 #   docker run -e SECRET_KEY=... -e ALLOWED_HOSTS=weerbaar.example -e DATABASE_URL=postgres://... \

@@ -1,0 +1,206 @@
+"""Reads for the kennisbank: filtered listings with facet counts, related content, lookups.
+
+Filters come from the URL (``?rol=docent&rol=wijkagent&thema=polarisatie``): values within one
+facet are combined with OR, facets with AND. Each facet's counts apply every *other* active
+facet, so a count says how many results choosing that option would give.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, Q, QueryDict
+from wagtail.models import Page
+
+from .models import (
+    BestPracticePage,
+    Domain,
+    EvidenceLadderPage,
+    EvidenceLevel,
+    Phase,
+    Role,
+    SignalGuidePage,
+    Theme,
+)
+
+PER_PAGE = 12
+
+
+@dataclass(frozen=True)
+class Facet:
+    param: str  # URL parameter
+    lookup: str  # model field holding the term(s)
+    model: type
+    legend: str
+
+
+@dataclass
+class FacetOption:
+    slug: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class FacetResult:
+    facet: Facet
+    options: list[FacetOption] = field(default_factory=list)
+
+    @property
+    def any_selected(self) -> bool:
+        return any(option.selected for option in self.options)
+
+
+@dataclass
+class Listing:
+    page: object  # django.core.paginator.Page
+    paginator: Paginator
+    facets: list[FacetResult]
+    sort: str
+    sorts: list[tuple[str, str]]
+    active: list[tuple[str, str, str]]  # (param, slug, label) of the active filters
+    querystring: str  # the filter and sort part of the URL, without the page number
+
+    @property
+    def count(self) -> int:
+        return self.paginator.count
+
+
+GUIDE_FACETS = [
+    Facet("rol", "roles", Role, "Voor wie"),
+    Facet("thema", "themes", Theme, "Thema"),
+]
+PRACTICE_FACETS = [
+    Facet("rol", "roles", Role, "Voor wie"),
+    Facet("domein", "domains", Domain, "Domein"),
+    Facet("fase", "phases", Phase, "Fase"),
+    Facet("thema", "themes", Theme, "Thema"),
+    Facet("bewijs", "evidence_level", EvidenceLevel, "Niveau van bewijs"),
+]
+GUIDE_SORTS = {"titel": ("Titel (A-Z)", ["title"]), "nieuw": ("Nieuwste eerst", ["-first_published_at"])}
+PRACTICE_SORTS = {
+    "bewijs": ("Sterkste bewijs eerst", ["-evidence_level__sort_order", "title"]),
+    "recent": ("Recent beoordeeld", ["-last_reviewed", "title"]),
+    "titel": ("Titel (A-Z)", ["title"]),
+}
+
+
+def _selected(params: QueryDict, facets: list[Facet], terms: dict[str, dict[str, str]]):
+    """The valid slugs chosen per facet; unknown slugs are ignored rather than failing."""
+    return {
+        facet.param: [slug for slug in dict.fromkeys(params.getlist(facet.param)) if slug in terms[facet.param]]
+        for facet in facets
+    }
+
+
+def _apply(queryset, facets: list[Facet], selected: dict[str, list[str]], skip: str | None = None):
+    for facet in facets:
+        slugs = selected[facet.param]
+        if slugs and facet.param != skip:
+            queryset = queryset.filter(**{f"{facet.lookup}__slug__in": slugs})
+    return queryset
+
+
+def _listing(*, base, facets, sorts, default_sort, params: QueryDict, select_related=(), prefetch=()):
+    terms = {
+        facet.param: dict(facet.model.objects.values_list("slug", "label")) for facet in facets
+    }
+    selected = _selected(params, facets, terms)
+
+    facet_results = []
+    for facet in facets:
+        scoped = _apply(base, facets, selected, skip=facet.param)
+        counts = dict(
+            scoped.values_list(f"{facet.lookup}__slug")
+            .annotate(n=Count("pk", distinct=True))
+            .values_list(f"{facet.lookup}__slug", "n")
+        )
+        facet_results.append(
+            FacetResult(
+                facet=facet,
+                options=[
+                    FacetOption(slug, label, counts.get(slug, 0), slug in selected[facet.param])
+                    for slug, label in terms[facet.param].items()
+                ],
+            )
+        )
+
+    sort = params.get("sorteer", default_sort)
+    if sort not in sorts:
+        sort = default_sort
+    results = _apply(base, facets, selected).distinct().order_by(*sorts[sort][1])
+    results = results.select_related(*select_related).prefetch_related(*prefetch)
+
+    paginator = Paginator(results, PER_PAGE)
+    try:
+        page = paginator.page(params.get("pagina", 1))
+    except PageNotAnInteger:
+        page = paginator.page(1)
+    except EmptyPage:
+        page = paginator.page(paginator.num_pages)
+
+    query = QueryDict(mutable=True)
+    for facet in facets:
+        query.setlist(facet.param, selected[facet.param])
+    if sort != default_sort:
+        query["sorteer"] = sort
+    active = [
+        (facet.param, slug, terms[facet.param][slug]) for facet in facets for slug in selected[facet.param]
+    ]
+    return Listing(
+        page=page,
+        paginator=paginator,
+        facets=facet_results,
+        sort=sort,
+        sorts=[(key, label) for key, (label, _) in sorts.items()],
+        active=active,
+        querystring=query.urlencode(),
+    )
+
+
+def guide_filter(*, index: Page, params: QueryDict) -> Listing:
+    base = SignalGuidePage.objects.live().public().child_of(index)
+    return _listing(
+        base=base, facets=GUIDE_FACETS, sorts=GUIDE_SORTS, default_sort="titel", params=params,
+        prefetch=("roles", "themes"),
+    )  # fmt: skip
+
+
+def practice_filter(*, index: Page, params: QueryDict) -> Listing:
+    base = BestPracticePage.objects.live().public().child_of(index)
+    return _listing(
+        base=base, facets=PRACTICE_FACETS, sorts=PRACTICE_SORTS, default_sort="bewijs",
+        params=params, select_related=("evidence_level",), prefetch=("roles", "themes", "domains"),
+    )  # fmt: skip
+
+
+def kennisbank_related(*, page: SignalGuidePage | BestPracticePage, limit: int = 4) -> dict[str, list]:
+    """Guides and practices that share a role or theme with ``page``, most overlap first."""
+    role_ids = list(page.roles.values_list("pk", flat=True))
+    theme_ids = list(page.themes.values_list("pk", flat=True))
+    if not role_ids and not theme_ids:
+        return {"guides": [], "practices": []}
+    related = {}
+    for key, model in (("guides", SignalGuidePage), ("practices", BestPracticePage)):
+        overlap = Q(roles__in=role_ids) | Q(themes__in=theme_ids)
+        queryset = (
+            model.objects.live()
+            .public()
+            .exclude(pk=page.pk)
+            .filter(overlap)
+            .annotate(
+                score=Count("roles", filter=Q(roles__in=role_ids), distinct=True)
+                + Count("themes", filter=Q(themes__in=theme_ids), distinct=True)
+            )
+            .order_by("-score", "title")
+        )
+        if model is BestPracticePage:
+            queryset = queryset.select_related("evidence_level")
+        related[key] = list(queryset[:limit])
+    return related
+
+
+def evidence_ladder_page() -> EvidenceLadderPage | None:
+    return EvidenceLadderPage.objects.live().first()

@@ -1,0 +1,259 @@
+"""Writes for the kennisbank. Each public function runs in one transaction."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+from wagtail.rich_text import RichText
+
+from home.models import HomePage
+from home.sanitize import sanitize_html
+
+from .importing import FORMAT_VERSION, KennisbankImportError, validate_file
+from .models import (
+    BestPracticeIndexPage,
+    BestPracticePage,
+    Domain,
+    EvidenceLadderPage,
+    EvidenceLevel,
+    Phase,
+    Role,
+    SignalGuideIndexPage,
+    SignalGuidePage,
+    Theme,
+)
+
+INDEX_PAGES = (
+    (
+        SignalGuideIndexPage,
+        "signalen-herkennen",
+        "Signalen herkennen",
+        "Handreikingen per beroep: waar kunt u op letten, wat kunt u doen en wie kunt u raadplegen?",
+    ),
+    (
+        BestPracticeIndexPage,
+        "wat-werkt",
+        "Wat werkt: praktijkvoorbeelden",
+        "Aanpakken uit gemeenten en organisaties, met de mate waarin bekend is dat ze werken.",
+    ),
+    (
+        EvidenceLadderPage,
+        "niveaus-van-bewijs",
+        "Niveaus van bewijs",
+        "Hoe sterk is het bewijs dat een aanpak werkt? Wij gebruiken de Nederlandse erkenningsladder "
+        "voor interventies. Elk niveau bouwt voort op het vorige.",
+    ),
+)
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    dry_run: bool = False
+
+    def __str__(self) -> str:
+        prefix = "proefimport: zou " if self.dry_run else ""
+        return f"{prefix}{self.created} aangemaakt, {self.updated} bijgewerkt"
+
+
+@transaction.atomic
+def kennisbank_index_pages_ensure() -> dict[type, object]:
+    """Create the guide and practice index pages and the evidence ladder page if missing."""
+    home = HomePage.objects.get()
+    pages = {}
+    for model, slug, title, intro in INDEX_PAGES:
+        page = model.objects.first()
+        if page is None:
+            page = model(title=title, slug=slug, intro=intro, show_in_menus=model is not EvidenceLadderPage)
+            home.add_child(instance=page)
+            page.save_revision().publish()
+        pages[model] = page
+    return pages
+
+
+def _terms() -> dict[str, set[str]]:
+    return {
+        "roles": set(Role.objects.values_list("slug", flat=True)),
+        "domains": set(Domain.objects.values_list("slug", flat=True)),
+        "phases": set(Phase.objects.values_list("slug", flat=True)),
+        "themes": set(Theme.objects.values_list("slug", flat=True)),
+        "evidence_levels": set(EvidenceLevel.objects.values_list("slug", flat=True)),
+    }
+
+
+def _term_ids(model, slugs: list[str], cache: dict) -> list:
+    """Term instances (not ids): modelcluster needs objects to relate an unsaved page."""
+    if model not in cache:
+        cache[model] = {term.slug: term for term in model.objects.all()}
+    return [cache[model][slug] for slug in slugs]
+
+
+def _body_blocks(html: str) -> list[tuple[str, RichText]]:
+    clean = sanitize_html(html)
+    return [("paragraph_block", RichText(clean))] if clean else []
+
+
+def _save(page, parent, *, publish: bool) -> None:
+    if page.pk is None:
+        page.live = False
+        parent.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+
+
+def _apply_guide(page: SignalGuidePage, record: dict, ids: dict) -> None:
+    page.title = record["title"]
+    page.summary = record["summary"]
+    page.body = _body_blocks(record["body"])
+    page.signals = [("signal", signal) for signal in record["signals"]]
+    page.steps = [("step", step) for step in record["steps"]]
+    page.contacts = [("contact", contact) for contact in record["contacts"]]
+    page.legal_frame = sanitize_html(record["legal"])
+    page.roles = _term_ids(Role, record["roles"], ids)
+    page.themes = _term_ids(Theme, record["themes"], ids)
+
+
+def _apply_practice(page: BestPracticePage, record: dict, ids: dict, levels: dict) -> None:
+    page.title = record["title"]
+    page.summary = record["summary"]
+    page.body = sanitize_html(record["body"])
+    page.aim = record["aim"]
+    page.target_group = record["target_group"]
+    page.approach = sanitize_html(record["approach"])
+    page.effective_elements = [("element", text) for text in record["effective_elements"]]
+    page.conditions = [("condition", text) for text in record["conditions"]]
+    page.evaluation = sanitize_html(record["evaluation"])
+    page.sources = [("source", source) for source in record["sources"]]
+    page.evidence_level_id = levels[record["evidence_level"]]
+    page.evidence_justification = record["evidence_justification"]
+    page.organisation = record["organisation"]
+    page.region = record["region"]
+    page.contact = record["contact"]
+    page.start_year = record["year"]
+    page.last_reviewed = record["last_reviewed"]
+    page.roles = _term_ids(Role, record["roles"], ids)
+    page.domains = _term_ids(Domain, record["domains"], ids)
+    page.phases = _term_ids(Phase, record["phases"], ids)
+    page.themes = _term_ids(Theme, record["themes"], ids)
+
+
+def kennisbank_import_file(*, path: Path, publish: bool = True, dry_run: bool = False) -> ImportReport:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise KennisbankImportError([f"bestand: json: ongeldige JSON (regel {exc.lineno}, kolom {exc.colno})"]) from exc
+    except OSError as exc:
+        raise KennisbankImportError([f"bestand: pad: kan {path} niet lezen ({exc.strerror})"]) from exc
+    return kennisbank_import(data=data, publish=publish, dry_run=dry_run)
+
+
+@transaction.atomic
+def kennisbank_import(*, data, publish: bool = True, dry_run: bool = False) -> ImportReport:
+    """Create or update guides and practices by ``key``; all or nothing.
+
+    The whole file is validated before the first write. Pages land under the index pages,
+    published unless ``publish`` is false (then as a draft revision). HTML is sanitised.
+    """
+    guides, practices = validate_file(data, _terms())
+    existing_guides = {
+        page.external_key: page
+        for page in SignalGuidePage.objects.filter(external_key__in=[g["key"] for g in guides])
+    }
+    existing_practices = {
+        page.external_key: page
+        for page in BestPracticePage.objects.filter(external_key__in=[p["key"] for p in practices])
+    }
+    report = ImportReport(dry_run=dry_run)
+    report.updated = len(existing_guides) + len(existing_practices)
+    report.created = len(guides) + len(practices) - report.updated
+    if dry_run:
+        return report
+
+    indexes = kennisbank_index_pages_ensure()
+    ids: dict = {}
+    levels = dict(EvidenceLevel.objects.values_list("slug", "pk"))
+    for record in guides:
+        page = existing_guides.get(record["key"]) or SignalGuidePage(
+            external_key=record["key"], slug=record["key"]
+        )
+        _apply_guide(page, record, ids)
+        _save(page, indexes[SignalGuideIndexPage], publish=publish)
+    for record in practices:
+        page = existing_practices.get(record["key"]) or BestPracticePage(
+            external_key=record["key"], slug=record["key"]
+        )
+        _apply_practice(page, record, ids, levels)
+        _save(page, indexes[BestPracticeIndexPage], publish=publish)
+    return report
+
+
+def _blocks_html(stream) -> str:
+    parts = []
+    for block in stream:
+        if block.block_type == "heading_block":
+            parts.append(f"<{block.value['size']}>{block.value['heading_text']}</{block.value['size']}>")
+        elif block.block_type == "paragraph_block":
+            parts.append(block.value.source)
+    return "".join(parts)
+
+
+def _slugs(related) -> list[str]:
+    return [term.slug for term in related.all()]
+
+
+def kennisbank_export() -> dict:
+    """Every guide and practice (latest saved content) in the import format."""
+    guides = []
+    for page in SignalGuidePage.objects.order_by("path").prefetch_related("roles", "themes"):
+        guides.append(
+            {
+                "key": page.external_key or page.slug,
+                "title": page.title,
+                "summary": page.summary,
+                "roles": _slugs(page.roles),
+                "themes": _slugs(page.themes),
+                "signals": [dict(block.value) for block in page.signals],
+                "steps": [
+                    block.value["title"] if not block.value["text"] else dict(block.value)
+                    for block in page.steps
+                ],
+                "contacts": [dict(block.value) for block in page.contacts],
+                "legal": page.legal_frame,
+                "body": _blocks_html(page.body),
+            }
+        )
+    practices = []
+    queryset = BestPracticePage.objects.order_by("path").select_related("evidence_level")
+    for page in queryset.prefetch_related("roles", "domains", "phases", "themes"):
+        practices.append(
+            {
+                "key": page.external_key or page.slug,
+                "title": page.title,
+                "summary": page.summary,
+                "body": page.body,
+                "aim": page.aim,
+                "target_group": page.target_group,
+                "approach": page.approach,
+                "effective_elements": [block.value for block in page.effective_elements],
+                "conditions": [block.value for block in page.conditions],
+                "evaluation": page.evaluation,
+                "sources": [{"title": b.value["title"], "url": b.value["url"] or ""} for b in page.sources],
+                "evidence_level": page.evidence_level.slug,
+                "evidence_justification": page.evidence_justification,
+                "organisation": page.organisation,
+                "region": page.region,
+                "contact": page.contact,
+                "year": page.start_year,
+                "last_reviewed": page.last_reviewed.isoformat() if page.last_reviewed else None,
+                "roles": _slugs(page.roles),
+                "domains": _slugs(page.domains),
+                "phases": _slugs(page.phases),
+                "themes": _slugs(page.themes),
+            }
+        )
+    return {"version": FORMAT_VERSION, "guides": guides, "practices": practices}
