@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Q, QueryDict
+from django.db.models import Count, Q
+from django.http import QueryDict
 from wagtail.models import Page
 
 from .models import (

@@ -36,7 +36,7 @@ INDEX_PAGES = (
     (
         BestPracticeIndexPage,
         "wat-werkt",
-        "Wat werkt: praktijkvoorbeelden",
+        "Wat werkt",
         "Aanpakken uit gemeenten en organisaties, met de mate waarin bekend is dat ze werken.",
     ),
     (
