@@ -14,6 +14,7 @@ urlpatterns = [
     path("documenten/", include(wagtaildocs_urls)),
     path("account/", include("allauth.urls")),
     path("zoeken/", search_views.search_view, name="search"),
+    path("", include("kennisbank.urls")),
 ]
 
 if settings.DEBUG:

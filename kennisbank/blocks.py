@@ -89,6 +89,8 @@ class SourceBlock(blocks.StructBlock):
         url = value.get("url") or ""
         if url and not url.startswith(("https://", "http://")):
             raise StructBlockValidationError(
-                block_errors={"url": ValidationError(_("Gebruik een adres dat met https:// begint."))}
+                block_errors={
+                    "url": ValidationError(_("Gebruik een adres dat met https:// begint."))
+                }
             )
         return value

@@ -72,7 +72,9 @@ class Validator:
             self.error(where, name, "ontbreekt of is leeg")
         return [v.strip() for v in value]
 
-    def objects(self, record: dict, where: str, name: str, fields: dict[str, bool], *, required=False):
+    def objects(
+        self, record: dict, where: str, name: str, fields: dict[str, bool], *, required=False
+    ):
         """A list of objects; ``fields`` maps each field to whether it is required."""
         value = record.get(name, [])
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
@@ -131,12 +133,22 @@ def validate_guide(validator: Validator, record, position: int) -> dict | None:
         "roles": validator.slugs(record, where, "roles", "roles"),
         "themes": validator.slugs(record, where, "themes", "themes"),
         "signals": validator.objects(
-            record, where, "signals",
-            {"category": True, "label": True, "description": True, "example": False, "caution": False},
+            record,
+            where,
+            "signals",
+            {
+                "category": True,
+                "label": True,
+                "description": True,
+                "example": False,
+                "caution": False,
+            },
             required=True,
         ),  # fmt: skip
         "steps": _steps(validator, record, where),
-        "contacts": validator.objects(record, where, "contacts", {"who": True, "when": True, "how": True}),
+        "contacts": validator.objects(
+            record, where, "contacts", {"who": True, "when": True, "how": True}
+        ),
         "legal": validator.text(record, where, "legal", required=False),
         "body": validator.text(record, where, "body", required=False),
     }
@@ -154,7 +166,9 @@ def validate_practice(validator: Validator, record, position: int) -> dict | Non
     if level and level not in validator.terms["evidence_levels"]:
         validator.error(where, "evidence_level", f"onbekende code '{level}'")
     year = record.get("year")
-    if year is not None and (not isinstance(year, int) or isinstance(year, bool) or not 1950 <= year <= 2100):
+    if year is not None and (
+        not isinstance(year, int) or isinstance(year, bool) or not 1950 <= year <= 2100
+    ):
         validator.error(where, "year", "moet een jaartal tussen 1950 en 2100 zijn")
         year = None
     reviewed = record.get("last_reviewed")
@@ -167,7 +181,9 @@ def validate_practice(validator: Validator, record, position: int) -> dict | Non
     sources = validator.objects(record, where, "sources", {"title": True, "url": False})
     for position_, source in enumerate(sources):
         if source["url"] and not URL_PATTERN.match(source["url"]):
-            validator.error(where, f"sources[{position_}].url", "moet met http:// of https:// beginnen")
+            validator.error(
+                where, f"sources[{position_}].url", "moet met http:// of https:// beginnen"
+            )
     return {
         "key": key,
         "title": validator.text(record, where, "title", max_length=255),
@@ -181,7 +197,9 @@ def validate_practice(validator: Validator, record, position: int) -> dict | Non
         "evaluation": validator.text(record, where, "evaluation", required=False),
         "sources": sources,
         "evidence_level": level,
-        "evidence_justification": validator.text(record, where, "evidence_justification", required=False),
+        "evidence_justification": validator.text(
+            record, where, "evidence_justification", required=False
+        ),
         "organisation": validator.text(record, where, "organisation", max_length=200),
         "region": validator.text(record, where, "region", required=False, max_length=100),
         "contact": validator.text(record, where, "contact", required=False, max_length=200),
@@ -216,7 +234,9 @@ def validate_file(data, terms: dict[str, set[str]]) -> tuple[list[dict], list[di
             if cleaned is None:
                 continue
             if cleaned["key"] in seen:
-                validator.error(f"{name[:-1]} {cleaned['key']}", "key", "komt twee keer voor in het bestand")
+                validator.error(
+                    f"{name[:-1]} {cleaned['key']}", "key", "komt twee keer voor in het bestand"
+                )
             seen.add(cleaned["key"])
             target.append(cleaned)
     if validator.errors:

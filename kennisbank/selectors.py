@@ -80,7 +80,10 @@ PRACTICE_FACETS = [
     Facet("thema", "themes", Theme, "Thema"),
     Facet("bewijs", "evidence_level", EvidenceLevel, "Niveau van bewijs"),
 ]
-GUIDE_SORTS = {"titel": ("Titel (A-Z)", ["title"]), "nieuw": ("Nieuwste eerst", ["-first_published_at"])}
+GUIDE_SORTS = {
+    "titel": ("Titel (A-Z)", ["title"]),
+    "nieuw": ("Nieuwste eerst", ["-first_published_at"]),
+}
 PRACTICE_SORTS = {
     "bewijs": ("Sterkste bewijs eerst", ["-evidence_level__sort_order", "title"]),
     "recent": ("Recent beoordeeld", ["-last_reviewed", "title"]),
@@ -91,7 +94,11 @@ PRACTICE_SORTS = {
 def _selected(params: QueryDict, facets: list[Facet], terms: dict[str, dict[str, str]]):
     """The valid slugs chosen per facet; unknown slugs are ignored rather than failing."""
     return {
-        facet.param: [slug for slug in dict.fromkeys(params.getlist(facet.param)) if slug in terms[facet.param]]
+        facet.param: [
+            slug
+            for slug in dict.fromkeys(params.getlist(facet.param))
+            if slug in terms[facet.param]
+        ]
         for facet in facets
     }
 
@@ -104,7 +111,9 @@ def _apply(queryset, facets: list[Facet], selected: dict[str, list[str]], skip: 
     return queryset
 
 
-def _listing(*, base, facets, sorts, default_sort, params: QueryDict, select_related=(), prefetch=()):
+def _listing(
+    *, base, facets, sorts, default_sort, params: QueryDict, select_related=(), prefetch=()
+):
     terms = {
         facet.param: dict(facet.model.objects.values_list("slug", "label")) for facet in facets
     }
@@ -148,7 +157,9 @@ def _listing(*, base, facets, sorts, default_sort, params: QueryDict, select_rel
     if sort != default_sort:
         query["sorteer"] = sort
     active = [
-        (facet.param, slug, terms[facet.param][slug]) for facet in facets for slug in selected[facet.param]
+        (facet.param, slug, terms[facet.param][slug])
+        for facet in facets
+        for slug in selected[facet.param]
     ]
     return Listing(
         page=page,
@@ -177,7 +188,9 @@ def practice_filter(*, index: Page, params: QueryDict) -> Listing:
     )  # fmt: skip
 
 
-def kennisbank_related(*, page: SignalGuidePage | BestPracticePage, limit: int = 4) -> dict[str, list]:
+def kennisbank_related(
+    *, page: SignalGuidePage | BestPracticePage, limit: int = 4
+) -> dict[str, list]:
     """Guides and practices that share a role or theme with ``page``, most overlap first."""
     role_ids = list(page.roles.values_list("pk", flat=True))
     theme_ids = list(page.themes.values_list("pk", flat=True))
@@ -205,3 +218,29 @@ def kennisbank_related(*, page: SignalGuidePage | BestPracticePage, limit: int =
 
 def evidence_ladder_page() -> EvidenceLadderPage | None:
     return EvidenceLadderPage.objects.live().first()
+
+
+@dataclass
+class SubmissionStatus:
+    title: str
+    created_at: object
+    status: str
+    url: str | None
+
+
+def practice_submission_list(*, user) -> list[SubmissionStatus]:
+    """The user's own shared practices with a status they can understand."""
+    from .models import PracticeSubmission
+
+    submissions = PracticeSubmission.objects.filter(submitter=user).select_related("page")
+    statuses = []
+    for submission in submissions:
+        page = submission.page
+        if page.live:
+            status, url = "Gepubliceerd", page.url
+        elif submission.outcome == PracticeSubmission.Outcome.REJECTED:
+            status, url = "Niet geplaatst", None
+        else:
+            status, url = "Wordt beoordeeld door de redactie", None
+        statuses.append(SubmissionStatus(page.title, submission.created_at, status, url))
+    return statuses

@@ -20,6 +20,7 @@ from .models import (
     EvidenceLadderPage,
     EvidenceLevel,
     Phase,
+    PracticeSubmission,
     Role,
     SignalGuideIndexPage,
     SignalGuidePage,
@@ -68,7 +69,9 @@ def kennisbank_index_pages_ensure() -> dict[type, object]:
     for model, slug, title, intro in INDEX_PAGES:
         page = model.objects.first()
         if page is None:
-            page = model(title=title, slug=slug, intro=intro, show_in_menus=model is not EvidenceLadderPage)
+            page = model(
+                title=title, slug=slug, intro=intro, show_in_menus=model is not EvidenceLadderPage
+            )
             home.add_child(instance=page)
             page.save_revision().publish()
         pages[model] = page
@@ -142,13 +145,19 @@ def _apply_practice(page: BestPracticePage, record: dict, ids: dict, levels: dic
     page.themes = _term_ids(Theme, record["themes"], ids)
 
 
-def kennisbank_import_file(*, path: Path, publish: bool = True, dry_run: bool = False) -> ImportReport:
+def kennisbank_import_file(
+    *, path: Path, publish: bool = True, dry_run: bool = False
+) -> ImportReport:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise KennisbankImportError([f"bestand: json: ongeldige JSON (regel {exc.lineno}, kolom {exc.colno})"]) from exc
+        raise KennisbankImportError(
+            [f"bestand: json: ongeldige JSON (regel {exc.lineno}, kolom {exc.colno})"]
+        ) from exc
     except OSError as exc:
-        raise KennisbankImportError([f"bestand: pad: kan {path} niet lezen ({exc.strerror})"]) from exc
+        raise KennisbankImportError(
+            [f"bestand: pad: kan {path} niet lezen ({exc.strerror})"]
+        ) from exc
     return kennisbank_import(data=data, publish=publish, dry_run=dry_run)
 
 
@@ -196,7 +205,9 @@ def _blocks_html(stream) -> str:
     parts = []
     for block in stream:
         if block.block_type == "heading_block":
-            parts.append(f"<{block.value['size']}>{block.value['heading_text']}</{block.value['size']}>")
+            parts.append(
+                f"<{block.value['size']}>{block.value['heading_text']}</{block.value['size']}>"
+            )
         elif block.block_type == "paragraph_block":
             parts.append(block.value.source)
     return "".join(parts)
@@ -242,7 +253,9 @@ def kennisbank_export() -> dict:
                 "effective_elements": [block.value for block in page.effective_elements],
                 "conditions": [block.value for block in page.conditions],
                 "evaluation": page.evaluation,
-                "sources": [{"title": b.value["title"], "url": b.value["url"] or ""} for b in page.sources],
+                "sources": [
+                    {"title": b.value["title"], "url": b.value["url"] or ""} for b in page.sources
+                ],
                 "evidence_level": page.evidence_level.slug,
                 "evidence_justification": page.evidence_justification,
                 "organisation": page.organisation,
@@ -257,3 +270,139 @@ def kennisbank_export() -> dict:
             }
         )
     return {"version": FORMAT_VERSION, "guides": guides, "practices": practices}
+
+
+# --- Practices shared by professionals -------------------------------------------------------
+
+SUBMISSIONS_PER_HOUR = 3
+SUBMISSIONS_PER_DAY = 10
+
+
+class SubmissionRateLimited(Exception):
+    """The user shared too many practices in a short time."""
+
+
+def _unique_child_slug(parent, title: str) -> str:
+    from django.utils.text import slugify
+
+    base = slugify(title)[:80] or "praktijk"
+    slug, n = base, 1
+    while parent.get_children().filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def practice_submission_create(*, user, data: dict) -> PracticeSubmission:
+    """Save a shared practice as a draft page and put it in the moderation workflow.
+
+    ``data`` is the cleaned data of ``PracticeSubmissionForm`` (HTML already sanitised).
+    Raises SubmissionRateLimited when the user exceeds the hourly or daily limit.
+    """
+    from django.utils import timezone
+
+    now = timezone.now()
+    recent = PracticeSubmission.objects.filter(submitter=user)
+    if (
+        recent.filter(created_at__gte=now - timezone.timedelta(hours=1)).count()
+        >= SUBMISSIONS_PER_HOUR
+        or recent.filter(created_at__gte=now - timezone.timedelta(days=1)).count()
+        >= SUBMISSIONS_PER_DAY
+    ):
+        raise SubmissionRateLimited
+
+    index = kennisbank_index_pages_ensure()[BestPracticeIndexPage]
+    page = BestPracticePage(
+        title=data["title"],
+        slug=_unique_child_slug(index, data["title"]),
+        summary=data["summary"],
+        body=data["description"],
+        aim=data["aim"],
+        target_group=data["target_group"],
+        approach=data["approach"],
+        effective_elements=[("element", text) for text in data["effective_elements"]],
+        conditions=[("condition", text) for text in data["conditions"]],
+        evaluation=data["evaluation"],
+        sources=[("source", source) for source in data["sources"]],
+        evidence_level=data["evidence_level"],
+        evidence_justification=data["evidence_justification"],
+        organisation=data["organisation"],
+        region=data["region"],
+        contact=data["contact"],
+        start_year=data["start_year"],
+        live=False,
+        owner=user,
+    )
+    page.roles = list(data["roles"])
+    page.domains = list(data["domains"])
+    page.phases = list(data["phases"])
+    page.themes = list(data["themes"])
+    index.add_child(instance=page)
+    if not user.has_perm("wagtailadmin.access_admin"):
+        # Professionals get our own Dutch e-mail (see practice_submission_outcome_record), not
+        # Wagtail's admin notification with links into an admin they cannot open.
+        from wagtail.users.models import UserProfile
+
+        UserProfile.objects.update_or_create(
+            user=user, defaults={"approved_notifications": False, "rejected_notifications": False}
+        )
+    page.save_revision(user=user, log_action=True)
+    workflow = page.get_workflow()
+    if workflow is not None:
+        workflow.start(page, user)
+    return PracticeSubmission.objects.create(page=page, submitter=user)
+
+
+def _notify(submission, *, subject: str, template: str) -> None:
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    context = {
+        "submission": submission,
+        "page": submission.page,
+        "base_url": settings.WAGTAILADMIN_BASE_URL,
+    }
+    send_mail(
+        subject=subject,
+        message=render_to_string(template, context),
+        from_email=None,
+        recipient_list=[submission.submitter.email],
+    )
+
+
+@transaction.atomic
+def practice_submission_outcome_record(*, page_id: int, outcome: str) -> bool:
+    """Record that a shared practice was published or rejected and tell the submitter once.
+
+    Returns whether a notification was sent. Pages that were not shared by a professional, and
+    outcomes already notified, are ignored.
+    """
+    from django.utils import timezone
+
+    submission = (
+        PracticeSubmission.objects.select_for_update()
+        .select_related("submitter", "page")
+        .filter(page_id=page_id)
+        .first()
+    )
+    if submission is None or submission.outcome == outcome:
+        return False
+    submission.outcome = outcome
+    submission.notified_at = timezone.now()
+    submission.save(update_fields=["outcome", "notified_at"])
+    if outcome == PracticeSubmission.Outcome.PUBLISHED:
+        subject, template = (
+            "Uw praktijk is gepubliceerd",
+            "kennisbank/email/submission_published.txt",
+        )
+    else:
+        subject, template = (
+            "Uw praktijk is niet geplaatst",
+            "kennisbank/email/submission_rejected.txt",
+        )
+    transaction.on_commit(
+        lambda: _notify(submission, subject=f"[Weerbaar] {subject}", template=template)
+    )
+    return True

@@ -68,14 +68,14 @@ class SignalGuidePage(ExternalKeyMixin, Page):
     roles = ParentalManyToManyField("kennisbank.Role", verbose_name=_("Voor wie"), blank=True)
     themes = ParentalManyToManyField("kennisbank.Theme", verbose_name=_("Thema's"), blank=True)
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("Achtergrond"))
-    signals = StreamField(
-        [("signal", SignalBlock())], verbose_name=_("Signalen"), min_num=1
-    )
+    signals = StreamField([("signal", SignalBlock())], verbose_name=_("Signalen"), min_num=1)
     steps = StreamField(
         [("step", ActionStepBlock())], verbose_name=_("Handelingsperspectief"), min_num=1
     )
     contacts = StreamField(
-        [("contact", EscalationContactBlock())], blank=True, verbose_name=_("Wie kunt u raadplegen?")
+        [("contact", EscalationContactBlock())],
+        blank=True,
+        verbose_name=_("Wie kunt u raadplegen?"),
     )
     legal_frame = RichTextField(
         _("Juridisch kader"),
@@ -178,7 +178,9 @@ class BestPracticePage(ExternalKeyMixin, Page):
         _("Contact (organisatie)"),
         max_length=200,
         blank=True,
-        help_text=_("Alleen een algemeen adres van de organisatie, nooit gegevens van een persoon."),
+        help_text=_(
+            "Alleen een algemeen adres van de organisatie, nooit gegevens van een persoon."
+        ),
     )
     start_year = models.PositiveSmallIntegerField(
         _("Startjaar"),

@@ -11,8 +11,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)
-        parser.add_argument("--dry-run", action="store_true", help="Alleen controleren, niets schrijven.")
-        parser.add_argument("--draft", action="store_true", help="Als concept opslaan, niet publiceren.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Alleen controleren, niets schrijven."
+        )
+        parser.add_argument(
+            "--draft", action="store_true", help="Als concept opslaan, niet publiceren."
+        )
 
     def handle(self, *args, path: Path, dry_run: bool, draft: bool, **options):
         try:
