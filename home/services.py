@@ -49,6 +49,7 @@ def home_demo_content_load(*, path: Path) -> dict[str, int]:
             if field in home:
                 setattr(homepage, field, home[field])
         homepage.role_entries = home.get("role_entries", [])
+        homepage.featured = home.get("featured", [])
         homepage.body = home.get("body", [])
         homepage.save_revision().publish()
         written["homepage"] = 1
