@@ -106,6 +106,10 @@ class PracticeSubmissionForm(forms.Form):
     # Honeypot: hidden from people (CSS and aria-hidden wrapper), filled in by spam bots.
     website = forms.CharField(label=_("Laat dit veld leeg"), required=False)
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
     def clean_description(self) -> str:
         cleaned = sanitize_html(self.cleaned_data["description"])
         if len(html_to_text(cleaned)) < 40:

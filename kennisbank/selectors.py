@@ -122,8 +122,10 @@ def _listing(
     facet_results = []
     for facet in facets:
         scoped = _apply(base, facets, selected, skip=facet.param)
+        # order_by() clears Page's default ordering by path, which would split the groups.
         counts = dict(
-            scoped.values_list(f"{facet.lookup}__slug")
+            scoped.order_by()
+            .values_list(f"{facet.lookup}__slug")
             .annotate(n=Count("pk", distinct=True))
             .values_list(f"{facet.lookup}__slug", "n")
         )

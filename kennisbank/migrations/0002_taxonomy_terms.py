@@ -2,19 +2,17 @@
 
 from django.db import migrations
 
-from kennisbank.models.taxonomy import DOMAINS, EVIDENCE_LEVELS, PHASES, ROLES, THEMES
+from kennisbank.models.taxonomy import taxonomy_terms_sync
 
 
 def create_terms(apps, schema_editor):
-    for model_name, terms in (("Role", ROLES), ("Domain", DOMAINS), ("Phase", PHASES), ("Theme", THEMES)):
-        model = apps.get_model("kennisbank", model_name)
-        for order, (slug, label) in enumerate(terms):
-            model.objects.update_or_create(slug=slug, defaults={"label": label, "sort_order": order})
-    level = apps.get_model("kennisbank", "EvidenceLevel")
-    for order, (slug, label, description) in enumerate(EVIDENCE_LEVELS):
-        level.objects.update_or_create(
-            slug=slug, defaults={"label": label, "sort_order": order, "description": description}
-        )
+    taxonomy_terms_sync(
+        role=apps.get_model("kennisbank", "Role"),
+        domain=apps.get_model("kennisbank", "Domain"),
+        phase=apps.get_model("kennisbank", "Phase"),
+        theme=apps.get_model("kennisbank", "Theme"),
+        evidence_level=apps.get_model("kennisbank", "EvidenceLevel"),
+    )
 
 
 class Migration(migrations.Migration):

@@ -124,3 +124,14 @@ EVIDENCE_LEVELS = [
         "Meerdere goed opgezette effectstudies met een controlegroep en een langere meting tonen het effect aan.",
     ),
 ]
+
+
+def taxonomy_terms_sync(*, role, domain, phase, theme, evidence_level) -> None:
+    """Create or relabel the fixed terms; takes the model classes so migrations can pass theirs."""
+    for model, terms in ((role, ROLES), (domain, DOMAINS), (phase, PHASES), (theme, THEMES)):
+        for order, (slug, label) in enumerate(terms):
+            model.objects.get_or_create(slug=slug, defaults={"label": label, "sort_order": order})
+    for order, (slug, label, description) in enumerate(EVIDENCE_LEVELS):
+        evidence_level.objects.get_or_create(
+            slug=slug, defaults={"label": label, "sort_order": order, "description": description}
+        )

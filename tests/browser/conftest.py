@@ -41,7 +41,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 def _ensure_site_tree() -> None:
-    """Recreate the root, the HomePage and the Site that migrations made.
+    """Recreate the taxonomy, the root, the HomePage and the Site that migrations made.
 
     Transactional tests flush every table afterwards, data migrations included, so each
     browser test rebuilds the minimal tree before it loads the demo content.
@@ -50,7 +50,12 @@ def _ensure_site_tree() -> None:
     from wagtail.models import Locale, Page, Site
 
     from home.models import HomePage
+    from kennisbank.models import Domain, EvidenceLevel, Phase, Role, Theme
+    from kennisbank.models.taxonomy import taxonomy_terms_sync
 
+    taxonomy_terms_sync(
+        role=Role, domain=Domain, phase=Phase, theme=Theme, evidence_level=EvidenceLevel
+    )
     if HomePage.objects.exists():
         return
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
@@ -102,3 +107,16 @@ def axe_audit(axe_source):
         )
 
     return audit
+
+
+@pytest.fixture
+def kennisbank_site(demo_site):
+    """The live server with the kennisbank demo content imported, as `make run` does."""
+    from django.conf import settings
+
+    call_command(
+        "import_kennisbank",
+        str(Path(settings.BASE_DIR) / "fixtures" / "kennisbank" / "demo.json"),
+        verbosity=0,
+    )
+    return demo_site
