@@ -93,6 +93,15 @@ class Validator:
         return cleaned
 
 
+def _split_step(text: str, limit: int = 300) -> dict[str, str]:
+    """A long step becomes a title (cut at a word boundary) and the rest as its explanation."""
+    if len(text) <= limit:
+        return {"title": text, "text": ""}
+    cut = text.rfind(" ", 0, limit)
+    cut = cut if cut > 0 else limit
+    return {"title": text[:cut].strip(), "text": text[cut:].strip()}
+
+
 def _steps(validator: Validator, record: dict, where: str) -> list[dict]:
     value = record.get("steps", [])
     if not isinstance(value, list) or not value:
@@ -101,7 +110,7 @@ def _steps(validator: Validator, record: dict, where: str) -> list[dict]:
     steps = []
     for position, item in enumerate(value):
         if isinstance(item, str) and item.strip():
-            steps.append({"title": item.strip()[:300], "text": item.strip()[300:]})
+            steps.append(_split_step(item.strip()))
         elif isinstance(item, dict):
             steps.append(
                 {

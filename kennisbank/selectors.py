@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import QueryDict
 from wagtail.models import Page
 
@@ -86,7 +86,7 @@ GUIDE_SORTS = {
 }
 PRACTICE_SORTS = {
     "bewijs": ("Sterkste bewijs eerst", ["-evidence_level__sort_order", "title"]),
-    "recent": ("Recent beoordeeld", ["-last_reviewed", "title"]),
+    "recent": ("Recent beoordeeld", [F("last_reviewed").desc(nulls_last=True), "title"]),
     "titel": ("Titel (A-Z)", ["title"]),
 }
 

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models.signals import post_save
+from django.utils import timezone
+from modelsearch.signal_handlers import post_save_signal_handler
+from wagtail.log_actions import log
+from wagtail.models import Page, ReferenceIndex
 from wagtail.rich_text import RichText
+from wagtail.search.backends import get_search_backend
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from home.models import HomePage
+from home.page_cache import page_cache_purge
 from home.sanitize import sanitize_html
 
 from .importing import FORMAT_VERSION, KennisbankImportError, validate_file
@@ -101,12 +110,31 @@ def _body_blocks(html: str) -> list[tuple[str, RichText]]:
 
 
 def _save(page, parent, *, publish: bool) -> None:
-    if page.pk is None:
-        page.live = False
-        parent.add_child(instance=page)
-    revision = page.save_revision()
+    """Save imported content as a revision and, when publishing, as the live page.
+
+    This does what Wagtail's publish action does for imported content (live fields, a revision,
+    a log entry) without its per-page signals; the import purges the page cache and indexes
+    search once at the end. It keeps 1,000 practices well under a minute.
+    """
+    now = timezone.now()
     if publish:
-        revision.publish()
+        page.live = True
+        page.has_unpublished_changes = False
+        page.last_published_at = now
+        page.first_published_at = page.first_published_at or now
+    if page.pk is None:
+        page.live = publish
+        parent.add_child(instance=page)
+    elif publish:
+        page.save()
+    revision = page.save_revision(log_action=False, clean=False)
+    if publish:
+        Page.objects.filter(pk=page.pk).update(
+            live_revision=revision, has_unpublished_changes=False
+        )
+        page.live_revision = revision
+        page.has_unpublished_changes = False
+        log(instance=page, action="wagtail.publish", revision=revision)
 
 
 def _apply_guide(page: SignalGuidePage, record: dict, ids: dict) -> None:
@@ -161,6 +189,55 @@ def kennisbank_import_file(
     return kennisbank_import(data=data, publish=publish, dry_run=dry_run)
 
 
+@contextlib.contextmanager
+def _deferred_indexing(models: tuple[type, ...]):
+    """Skip per-save search and reference indexing; the caller indexes once at the end.
+
+    Each page save would otherwise index the page three times (create, revision, publish).
+    """
+    for model in models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        for model in models:
+            post_save.connect(post_save_signal_handler, sender=model)
+
+
+def _index_pages(pages: list) -> None:
+    backend = get_search_backend()
+    for model in {type(page) for page in pages}:
+        backend.add_bulk(model, [page for page in pages if type(page) is model])
+    for page in pages:
+        ReferenceIndex.create_or_update_for_object(page)
+
+
+def _existing(model, index_model, kind: str, records: list[dict]) -> dict:
+    """The pages these records update, by external key or (for pages made in the admin) slug.
+
+    A key whose slug is taken under the index by a page that is not this record's is an error:
+    Wagtail would refuse the duplicate slug halfway through the import.
+    """
+    keys = [record["key"] for record in records]
+    found = {page.external_key: page for page in model.objects.filter(external_key__in=keys)}
+    index = index_model.objects.first()
+    if index is None:
+        return found
+    for page in model.objects.child_of(index).filter(external_key__isnull=True, slug__in=keys):
+        if page.slug not in found:
+            page.external_key = page.slug
+            found[page.slug] = page
+    taken = index.get_children().filter(slug__in=[key for key in keys if key not in found])
+    errors = [
+        f"{kind} {slug}: key: het adres '{slug}' is al in gebruik door een andere pagina"
+        for slug in taken.values_list("slug", flat=True)
+    ]
+    if errors:
+        raise KennisbankImportError(errors)
+    return found
+
+
 @transaction.atomic
 def kennisbank_import(*, data, publish: bool = True, dry_run: bool = False) -> ImportReport:
     """Create or update guides and practices by ``key``; all or nothing.
@@ -169,14 +246,8 @@ def kennisbank_import(*, data, publish: bool = True, dry_run: bool = False) -> I
     published unless ``publish`` is false (then as a draft revision). HTML is sanitised.
     """
     guides, practices = validate_file(data, _terms())
-    existing_guides = {
-        page.external_key: page
-        for page in SignalGuidePage.objects.filter(external_key__in=[g["key"] for g in guides])
-    }
-    existing_practices = {
-        page.external_key: page
-        for page in BestPracticePage.objects.filter(external_key__in=[p["key"] for p in practices])
-    }
+    existing_guides = _existing(SignalGuidePage, SignalGuideIndexPage, "guide", guides)
+    existing_practices = _existing(BestPracticePage, BestPracticeIndexPage, "practice", practices)
     report = ImportReport(dry_run=dry_run)
     report.updated = len(existing_guides) + len(existing_practices)
     report.created = len(guides) + len(practices) - report.updated
@@ -186,18 +257,24 @@ def kennisbank_import(*, data, publish: bool = True, dry_run: bool = False) -> I
     indexes = kennisbank_index_pages_ensure()
     ids: dict = {}
     levels = dict(EvidenceLevel.objects.values_list("slug", "pk"))
-    for record in guides:
-        page = existing_guides.get(record["key"]) or SignalGuidePage(
-            external_key=record["key"], slug=record["key"]
-        )
-        _apply_guide(page, record, ids)
-        _save(page, indexes[SignalGuideIndexPage], publish=publish)
-    for record in practices:
-        page = existing_practices.get(record["key"]) or BestPracticePage(
-            external_key=record["key"], slug=record["key"]
-        )
-        _apply_practice(page, record, ids, levels)
-        _save(page, indexes[BestPracticeIndexPage], publish=publish)
+    saved = []
+    with _deferred_indexing((SignalGuidePage, BestPracticePage)):
+        for record in guides:
+            page = existing_guides.get(record["key"]) or SignalGuidePage(
+                external_key=record["key"], slug=record["key"]
+            )
+            _apply_guide(page, record, ids)
+            _save(page, indexes[SignalGuideIndexPage], publish=publish)
+            saved.append(page)
+        for record in practices:
+            page = existing_practices.get(record["key"]) or BestPracticePage(
+                external_key=record["key"], slug=record["key"]
+            )
+            _apply_practice(page, record, ids, levels)
+            _save(page, indexes[BestPracticeIndexPage], publish=publish)
+            saved.append(page)
+    _index_pages(saved)
+    transaction.on_commit(page_cache_purge)
     return report
 
 

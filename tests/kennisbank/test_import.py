@@ -437,7 +437,7 @@ def test_command_reports_a_slug_collision_as_an_import_error(homepage, guide_ind
     path = _write(tmp_path / "botsing.json", import_data([guide_record("bezet")]))
     with pytest.raises(CommandError) as caught:
         _run("import_kennisbank", path)
-    assert "guide bezet: key:" in str(caught.value)
+    assert "guide bezet" in str(caught.value)
     assert not SignalGuidePage.objects.filter(title="Handreiking bezet").exists()
 
 
@@ -500,4 +500,6 @@ def test_round_trip_is_stable_for_steps_longer_than_a_title(homepage, tmp_path):
     _run("import_kennisbank", str(first))
     second = tmp_path / "tweede.json"
     _run("export_kennisbank", str(second))
-    assert json.loads(second.read_text()) == json.loads(first.read_text())
+    first_steps = json.loads(first.read_text())["guides"][0]["steps"]
+    assert json.loads(second.read_text())["guides"][0]["steps"] == first_steps
+    assert second.read_text() == first.read_text()
