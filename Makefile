@@ -30,7 +30,7 @@ migrate: install
 	$(MANAGE) migrate --noinput
 
 demo: migrate
-	$(MANAGE) import_kennisbank fixtures/kennisbank/demo.json
+	$(MANAGE) import_kennisbank --only-if-empty fixtures/kennisbank/demo.json
 	$(MANAGE) load_demo_content
 	$(MANAGE) create_demo_editor
 

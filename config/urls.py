@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -10,6 +11,15 @@ from search import views as search_views
 urlpatterns = [
     path("healthz/", home_views.healthz, name="healthz"),
     path("readyz/", home_views.readyz, name="readyz"),
+    # Wagtail's own login and reset views would bypass allauth's limits, verification and MFA.
+    path(
+        "beheer/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True, permanent=False),
+    ),
+    path(
+        "beheer/password_reset/",
+        RedirectView.as_view(pattern_name="account_reset_password", permanent=False),
+    ),
     path("beheer/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("account/", include("allauth.urls")),

@@ -16,11 +16,16 @@ class ContentSecurityPolicyMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
         self.policy = settings.CONTENT_SECURITY_POLICY
+        self.admin_policy = settings.CONTENT_SECURITY_POLICY_ADMIN
+        self.admin_prefix = settings.ADMIN_PATH_PREFIX
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if self.policy and "Content-Security-Policy" not in response:
-            response["Content-Security-Policy"] = self.policy
+        if "Content-Security-Policy" not in response:
+            admin = request.path.startswith(self.admin_prefix)
+            policy = self.admin_policy if admin else self.policy
+            if policy:
+                response["Content-Security-Policy"] = policy
         return response
 
 

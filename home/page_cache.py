@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import uuid
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,17 +26,19 @@ GENERATION_KEY = "page-cache:generation"
 CACHE_HEADER = "X-Page-Cache"
 
 
-def _generation() -> int:
+def _generation() -> str:
+    """The current generation: a random token, so an evicted counter never revives old pages."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         # add() so two workers starting at once agree on one value.
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
-    return int(generation)
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY, "")
+    return str(generation)
 
 
-def _key(*, request: HttpRequest, generation: int) -> str:
-    raw = f"{request.get_host()}|{request.get_full_path()}"
+def _key(*, request: HttpRequest, generation: str) -> str:
+    query = sorted((name, value) for name in request.GET for value in request.GET.getlist(name))
+    raw = f"{request.get_host()}|{request.path}|{query}"
     digest = hashlib.sha256(raw.encode()).hexdigest()
     return f"page-cache:{generation}:{digest}"
 
@@ -48,6 +51,10 @@ def page_cache_is_candidate(*, request: HttpRequest) -> bool:
         return False
     if "messages" in request.COOKIES:
         # A pending flash message belongs to this visitor alone.
+        return False
+    if not set(request.GET).issubset(settings.PAGE_CACHE_QUERY_PARAMS):
+        # Only the filters and paging of our listings vary a page; anything else (tracking
+        # parameters, random strings) would let anyone fill the cache with copies.
         return False
     user = getattr(request, "user", None)
     return not (user is not None and user.is_authenticated)
@@ -85,8 +92,13 @@ def page_cache_store(*, request: HttpRequest, response: HttpResponse) -> bool:
 
 def page_cache_purge() -> None:
     """Retire every cached page (called when published content changes)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
     logger.info("page cache purged")
+
+
+def page_cache_purge_on_commit() -> None:
+    """Purge once the surrounding transaction commits, so no request renders the old content
+    and stores it under the new generation in between."""
+    from django.db import transaction
+
+    transaction.on_commit(page_cache_purge)

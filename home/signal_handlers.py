@@ -4,11 +4,11 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .page_cache import page_cache_purge
+from .page_cache import page_cache_purge_on_commit
 
 
 def _purge(**kwargs) -> None:
-    page_cache_purge()
+    page_cache_purge_on_commit()
 
 
 def connect() -> None:
@@ -25,4 +25,4 @@ def connect() -> None:
 
 def _on_delete(sender, **kwargs) -> None:
     if isinstance(sender, type) and issubclass(sender, Page):
-        page_cache_purge()
+        page_cache_purge_on_commit()

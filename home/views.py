@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from search.health import search_backend_is_reachable
 
@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     """The process is up and answering. Touches no dependency."""
     return JsonResponse({"status": "ok"})
@@ -33,7 +33,7 @@ def _database_is_reachable() -> bool:
 
 
 @never_cache
-@require_GET
+@require_safe
 def readyz(request: HttpRequest) -> JsonResponse:
     """Ready to serve: the database answers, and the search cluster too when one is configured."""
     checks = {"database": "ok" if _database_is_reachable() else "unavailable"}

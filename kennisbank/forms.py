@@ -93,9 +93,7 @@ class PracticeSubmissionForm(forms.Form):
         required=False,
         help_text=_("Bijvoorbeeld info@organisatie.nl. Geen gegevens van personen."),
     )
-    start_year = forms.IntegerField(
-        label=_("Startjaar"), required=False, min_value=1950, max_value=datetime.date.today().year
-    )
+    start_year = forms.IntegerField(label=_("Startjaar"), required=False, min_value=1950)
     roles = TermChoiceField(Role, label=_("Voor wie"))
     domains = TermChoiceField(Domain, label=_("Domein"))
     phases = TermChoiceField(Phase, label=_("Fase"))
@@ -115,6 +113,12 @@ class PracticeSubmissionForm(forms.Form):
         if len(html_to_text(cleaned)) < 40:
             raise ValidationError(_("Beschrijf de aanpak in ten minste een paar zinnen."))
         return cleaned
+
+    def clean_start_year(self) -> int | None:
+        year = self.cleaned_data["start_year"]
+        if year is not None and year > datetime.date.today().year:
+            raise ValidationError(_("Het startjaar kan niet in de toekomst liggen."))
+        return year
 
     def clean_approach(self) -> str:
         return sanitize_html(self.cleaned_data["approach"])

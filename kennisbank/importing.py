@@ -63,19 +63,25 @@ class Validator:
                 self.error(where, name, f"onbekende code '{slug}'")
         return list(dict.fromkeys(value))
 
-    def string_list(self, record: dict, where: str, name: str, *, required=False) -> list[str]:
+    def string_list(
+        self, record: dict, where: str, name: str, *, required=False, max_length=300
+    ) -> list[str]:
         value = record.get(name, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             self.error(where, name, "moet een lijst met niet-lege teksten zijn")
             return []
+        for position, item in enumerate(value):
+            if len(item.strip()) > max_length:
+                self.error(where, f"{name}[{position}]", f"is langer dan {max_length} tekens")
         if required and not value:
             self.error(where, name, "ontbreekt of is leeg")
         return [v.strip() for v in value]
 
-    def objects(
-        self, record: dict, where: str, name: str, fields: dict[str, bool], *, required=False
-    ):
-        """A list of objects; ``fields`` maps each field to whether it is required."""
+    def objects(self, record: dict, where: str, name: str, fields: dict, *, required=False):
+        """A list of objects; ``fields`` maps each field to required, or (required, max length).
+
+        The limits are the blocks' own: StreamField content is not validated on save.
+        """
         value = record.get(name, [])
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             self.error(where, name, "moet een lijst met objecten zijn")
@@ -85,9 +91,15 @@ class Validator:
         cleaned = []
         for position, item in enumerate(value):
             entry = {}
-            for key, needed in fields.items():
+            for key, rule in fields.items():
+                needed, limit = rule if isinstance(rule, tuple) else (rule, None)
                 entry[key] = self.text(
-                    item, where, key, required=needed, label=f"{name}[{position}].{key}"
+                    item,
+                    where,
+                    key,
+                    required=needed,
+                    max_length=limit,
+                    label=f"{name}[{position}].{key}",
                 )
             cleaned.append(entry)
         return cleaned
@@ -146,8 +158,8 @@ def validate_guide(validator: Validator, record, position: int) -> dict | None:
             where,
             "signals",
             {
-                "category": True,
-                "label": True,
+                "category": (True, 60),
+                "label": (True, 140),
                 "description": True,
                 "example": False,
                 "caution": False,
@@ -156,7 +168,7 @@ def validate_guide(validator: Validator, record, position: int) -> dict | None:
         ),  # fmt: skip
         "steps": _steps(validator, record, where),
         "contacts": validator.objects(
-            record, where, "contacts", {"who": True, "when": True, "how": True}
+            record, where, "contacts", {"who": (True, 140), "when": True, "how": (True, 200)}
         ),
         "legal": validator.text(record, where, "legal", required=False),
         "body": validator.text(record, where, "body", required=False),
@@ -187,7 +199,7 @@ def validate_practice(validator: Validator, record, position: int) -> dict | Non
             reviewed_date = datetime.date.fromisoformat(str(reviewed))
         except ValueError:
             validator.error(where, "last_reviewed", "moet een datum zijn als JJJJ-MM-DD")
-    sources = validator.objects(record, where, "sources", {"title": True, "url": False})
+    sources = validator.objects(record, where, "sources", {"title": (True, 250), "url": False})
     for position_, source in enumerate(sources):
         if source["url"] and not URL_PATTERN.match(source["url"]):
             validator.error(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Value
 from django.http import QueryDict
 from wagtail.models import Page
 
@@ -85,9 +85,9 @@ GUIDE_SORTS = {
     "nieuw": ("Nieuwste eerst", ["-first_published_at"]),
 }
 PRACTICE_SORTS = {
-    "bewijs": ("Sterkste bewijs eerst", ["-evidence_level__sort_order", "title"]),
-    "recent": ("Recent beoordeeld", [F("last_reviewed").desc(nulls_last=True), "title"]),
-    "titel": ("Titel (A-Z)", ["title"]),
+    "bewijs": ("Sterkste bewijs eerst", ["-evidence_level__sort_order", "title", "pk"]),
+    "recent": ("Recent beoordeeld", [F("last_reviewed").desc(nulls_last=True), "title", "pk"]),
+    "titel": ("Titel (A-Z)", ["title", "pk"]),
 }
 
 
@@ -201,15 +201,18 @@ def kennisbank_related(
     related = {}
     for key, model in (("guides", SignalGuidePage), ("practices", BestPracticePage)):
         overlap = Q(roles__in=role_ids) | Q(themes__in=theme_ids)
+        # An empty id list would compile the whole score to a constant 0: count only what exists.
+        score = Value(0)
+        if role_ids:
+            score = score + Count("roles", filter=Q(roles__in=role_ids), distinct=True)
+        if theme_ids:
+            score = score + Count("themes", filter=Q(themes__in=theme_ids), distinct=True)
         queryset = (
             model.objects.live()
             .public()
             .exclude(pk=page.pk)
             .filter(overlap)
-            .annotate(
-                score=Count("roles", filter=Q(roles__in=role_ids), distinct=True)
-                + Count("themes", filter=Q(themes__in=theme_ids), distinct=True)
-            )
+            .annotate(score=score)
             .order_by("-score", "title")
         )
         if model is BestPracticePage:
@@ -246,3 +249,7 @@ def practice_submission_list(*, user) -> list[SubmissionStatus]:
             status, url = "Wordt beoordeeld door de redactie", None
         statuses.append(SubmissionStatus(page.title, submission.created_at, status, url))
     return statuses
+
+
+def kennisbank_has_content() -> bool:
+    return SignalGuidePage.objects.exists() or BestPracticePage.objects.exists()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import json
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import post_save
 from django.utils import timezone
+from django.utils.html import escape
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.log_actions import log
 from wagtail.models import Page, ReferenceIndex
@@ -19,7 +22,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from home.models import HomePage
-from home.page_cache import page_cache_purge
+from home.page_cache import page_cache_purge_on_commit
 from home.sanitize import sanitize_html
 
 from .importing import FORMAT_VERSION, KennisbankImportError, validate_file
@@ -228,13 +231,14 @@ def _deferred_indexing(models: tuple[type, ...]):
 
     Each page save would otherwise index the page three times (create, revision, publish).
     """
-    for model in models:
-        post_save.disconnect(post_save_signal_handler, sender=model)
+    disconnected = [
+        model for model in models if post_save.disconnect(post_save_signal_handler, sender=model)
+    ]
     try:
         with disable_reference_index_auto_update():
             yield
     finally:
-        for model in models:
+        for model in disconnected:
             post_save.connect(post_save_signal_handler, sender=model)
 
 
@@ -263,7 +267,11 @@ def _existing(model, index_model, kind: str, records: list[dict]) -> dict:
     index = index_model.objects.first()
     if index is None:
         return found
-    for page in model.objects.child_of(index).filter(external_key__isnull=True, slug__in=keys):
+    candidates = model.objects.child_of(index).filter(external_key__isnull=True, slug__in=keys)
+    if model is BestPracticePage:
+        # A professional's submission is never taken over by an import.
+        candidates = candidates.filter(submission__isnull=True)
+    for page in candidates:
         if page.slug not in found:
             page.external_key = page.slug
             found[page.slug] = page
@@ -317,7 +325,7 @@ def kennisbank_import(*, data, publish: bool = True, dry_run: bool = False) -> I
     guide_appender.finish()
     practice_appender.finish()
     _index_pages(saved)
-    transaction.on_commit(page_cache_purge)
+    page_cache_purge_on_commit()
     return report
 
 
@@ -325,9 +333,8 @@ def _blocks_html(stream) -> str:
     parts = []
     for block in stream:
         if block.block_type == "heading_block":
-            parts.append(
-                f"<{block.value['size']}>{block.value['heading_text']}</{block.value['size']}>"
-            )
+            size = block.value["size"]
+            parts.append(f"<{size}>{escape(block.value['heading_text'])}</{size}>")
         elif block.block_type == "paragraph_block":
             parts.append(block.value.source)
     return "".join(parts)
@@ -338,9 +345,9 @@ def _slugs(related) -> list[str]:
 
 
 def kennisbank_export() -> dict:
-    """Every guide and practice (latest saved content) in the import format."""
+    """Every live guide and practice, with its live content, in the import format."""
     guides = []
-    for page in SignalGuidePage.objects.order_by("path").prefetch_related("roles", "themes"):
+    for page in SignalGuidePage.objects.live().order_by("path").prefetch_related("roles", "themes"):
         guides.append(
             {
                 "key": page.external_key or page.slug,
@@ -359,7 +366,8 @@ def kennisbank_export() -> dict:
             }
         )
     practices = []
-    queryset = BestPracticePage.objects.order_by("path").select_related("evidence_level")
+    # Live pages only: drafts and professionals' pending or rejected submissions stay here.
+    queryset = BestPracticePage.objects.live().order_by("path").select_related("evidence_level")
     for page in queryset.prefetch_related("roles", "domains", "phases", "themes"):
         practices.append(
             {
@@ -394,6 +402,8 @@ def kennisbank_export() -> dict:
 
 # --- Practices shared by professionals -------------------------------------------------------
 
+logger = logging.getLogger(__name__)
+
 SUBMISSIONS_PER_HOUR = 3
 SUBMISSIONS_PER_DAY = 10
 
@@ -420,14 +430,12 @@ def practice_submission_create(*, user, data: dict) -> PracticeSubmission:
     ``data`` is the cleaned data of ``PracticeSubmissionForm`` (HTML already sanitised).
     Raises SubmissionRateLimited when the user exceeds the hourly or daily limit.
     """
-    from django.utils import timezone
-
     now = timezone.now()
     recent = PracticeSubmission.objects.filter(submitter=user)
     if (
-        recent.filter(created_at__gte=now - timezone.timedelta(hours=1)).count()
+        recent.filter(created_at__gte=now - datetime.timedelta(hours=1)).count()
         >= SUBMISSIONS_PER_HOUR
-        or recent.filter(created_at__gte=now - timezone.timedelta(days=1)).count()
+        or recent.filter(created_at__gte=now - datetime.timedelta(days=1)).count()
         >= SUBMISSIONS_PER_DAY
     ):
         raise SubmissionRateLimited
@@ -475,21 +483,27 @@ def practice_submission_create(*, user, data: dict) -> PracticeSubmission:
 
 
 def _notify(submission, *, subject: str, template: str) -> None:
+    """Send the outcome e-mail; a mail server failure is logged, never raised into a publish."""
     from django.conf import settings
-    from django.core.mail import send_mail
+    from django.core.mail import EmailMessage
     from django.template.loader import render_to_string
 
     context = {
         "submission": submission,
         "page": submission.page,
         "base_url": settings.WAGTAILADMIN_BASE_URL,
+        "editorial_email": settings.EDITORIAL_EMAIL,
     }
-    send_mail(
+    message = EmailMessage(
         subject=subject,
-        message=render_to_string(template, context),
-        from_email=None,
-        recipient_list=[submission.submitter.email],
+        body=render_to_string(template, context),
+        to=[submission.submitter.email],
+        reply_to=[settings.EDITORIAL_EMAIL],
     )
+    try:
+        message.send()
+    except Exception:  # SMTP errors of every kind; the submission id is enough to follow up
+        logger.exception("outcome e-mail for practice submission %s failed", submission.pk)
 
 
 @transaction.atomic
@@ -499,8 +513,6 @@ def practice_submission_outcome_record(*, page_id: int, outcome: str) -> bool:
     Returns whether a notification was sent. Pages that were not shared by a professional, and
     outcomes already notified, are ignored.
     """
-    from django.utils import timezone
-
     submission = (
         PracticeSubmission.objects.select_for_update()
         .select_related("submitter", "page")

@@ -35,15 +35,18 @@ def practice_share_view(request: HttpRequest) -> HttpResponse:
                     "U hebt de afgelopen tijd al meerdere praktijken ingezonden. Probeer het later opnieuw."
                 ),
             )
-            return TemplateResponse(
-                request, "kennisbank/practice_share.html", {"form": form}, status=429
-            )
+            return _share_response(request, form, status=429)
         messages.success(request, _("Dank u wel. Uw praktijk is ingezonden voor beoordeling."))
         return redirect("kennisbank:my_submissions")
     status = 400 if request.method == "POST" else 200
-    return TemplateResponse(
-        request, "kennisbank/practice_share.html", {"form": form}, status=status
-    )
+    return _share_response(request, form, status=status)
+
+
+def _share_response(
+    request: HttpRequest, form: PracticeSubmissionForm, *, status: int
+) -> HttpResponse:
+    context = {"form": form, "error_fields": [field for field in form if field.errors]}
+    return TemplateResponse(request, "kennisbank/practice_share.html", context, status=status)
 
 
 @private

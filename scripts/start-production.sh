@@ -50,9 +50,14 @@ if [ -x "$GUNICORN" ]; then
 else
     set -- "$PYTHON_PATH" -m gunicorn "$@"
 fi
+# No access log by default: its lines would hold visitors' addresses, search terms and the
+# one-time keys in e-mail confirmation and password-reset links. ACCESS_LOG=1 logs method,
+# path without query string, status and duration only.
+if [ "${ACCESS_LOG:-0}" = "1" ]; then
+    set -- "$@" --access-logfile - --access-logformat '%(m)s %(U)s %(s)s %(L)s'
+fi
 exec "$@" config.wsgi:application \
     --bind "$BIND" \
     --workers "$WEB_CONCURRENCY" \
-    --access-logfile - \
     --forwarded-allow-ips="$FORWARDED_ALLOW_IPS" \
     --no-control-socket

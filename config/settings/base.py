@@ -133,6 +133,9 @@ else:
 # Anonymous CMS pages are cached whole until an editor publishes; see home/page_cache.py.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", str(60 * 60 * 24)))
+PAGE_CACHE_QUERY_PARAMS = frozenset(
+    {"rol", "thema", "domein", "fase", "bewijs", "sorteer", "pagina"}
+)
 
 # --- Authentication through django-allauth: e-mail is the login and must be verified.
 AUTHENTICATION_BACKENDS = [
@@ -209,6 +212,12 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # The admin signs in through allauth so its rate limits (and MFA) apply there too.
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/account/login/"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Where professionals can write to the editors (outcome e-mails of shared practices).
+EDITORIAL_EMAIL = env("EDITORIAL_EMAIL", "redactie@weerbaar.example")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 # Shared-password restrictions store the password in plain text: only login restrictions.
@@ -253,6 +262,16 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'self'",
     ]
 )
+
+# Wagtail's admin still renders a few inline scripts (date choosers, inline panels); only
+# its pages, behind login, get them.
+ADMIN_PATH_PREFIX = "/beheer/"
+CONTENT_SECURITY_POLICY_ADMIN = CONTENT_SECURITY_POLICY.replace(
+    "script-src 'self'", "script-src 'self' 'unsafe-inline'"
+)
+# Proxies in front of the app (one TLS proxy by default), so allauth's per-IP rate limits count
+# the visitor's address from X-Forwarded-For, not the proxy's.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 
 # --- Logging: to stdout, never personal data (no request bodies, no e-mail addresses).
 LOGGING = {

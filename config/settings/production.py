@@ -12,6 +12,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production (comma-separated).")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Without Redis every worker would keep its own page cache, and a purge after publishing or
+# unpublishing would reach only one of them: the cache is off unless REDIS_URL is set.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", bool(env("REDIS_URL")))
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "1"))
 
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -77,3 +77,22 @@ def test_wagtail_admin_login_goes_through_allauth(client):
     response = client.get("/beheer/")
     assert response.status_code == 302
     assert response["Location"].startswith("/account/login/")
+
+
+def test_wagtail_login_view_cannot_be_used_to_bypass_allauth(client):
+    UserFactory(username="omweg", verified=False)
+    response = client.post(
+        "/beheer/login/",
+        {"username": "omweg@voorbeeld.test", "password": "een-veilig-wachtwoord-123"},
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/login/")
+    assert "_auth_user_id" not in client.session
+    assert client.get("/beheer/password_reset/")["Location"] == "/account/password/reset/"
+
+
+def test_admin_pages_get_their_own_script_policy(client, admin_client):
+    public = client.get("/account/login/")["Content-Security-Policy"]
+    admin = admin_client.get("/beheer/")["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in public.split("script-src")[1].split(";")[0]
+    assert "'unsafe-inline'" in admin.split("script-src")[1].split(";")[0]
