@@ -11,18 +11,20 @@ CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: run test test-postgres smoke bench install install-dev browser-deps lock migrate demo clean
 
-$(VENV)/bin/python:
+# The virtual environment counts as made only once uv is in it, so a failed step is retried.
+$(UV):
+	@sh scripts/ensure-python.sh "$(PYTHON)"
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 # The lock files (requirements/*.txt, with hashes) are made by `make lock`; installs use them only.
-install: $(VENV)/bin/python
+install: $(UV)
 	$(UV) pip install --quiet --python $(PY) --require-hashes -r requirements/base.txt
 
-install-dev: $(VENV)/bin/python
+install-dev: $(UV)
 	$(UV) pip install --quiet --python $(PY) --require-hashes -r requirements/dev.txt
 
-lock: $(VENV)/bin/python
+lock: $(UV)
 	$(UV) pip compile pyproject.toml --python-version 3.11 --generate-hashes -q -o requirements/base.txt
 	$(UV) pip compile pyproject.toml --group dev --python-version 3.11 --generate-hashes -q -o requirements/dev.txt
 
