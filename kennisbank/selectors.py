@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, F, Q, Value
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from .models import (
@@ -70,24 +71,24 @@ class Listing:
 
 
 GUIDE_FACETS = [
-    Facet("rol", "roles", Role, "Voor wie"),
-    Facet("thema", "themes", Theme, "Thema"),
+    Facet("rol", "roles", Role, _("Voor wie")),
+    Facet("thema", "themes", Theme, _("Thema")),
 ]
 PRACTICE_FACETS = [
-    Facet("rol", "roles", Role, "Voor wie"),
-    Facet("domein", "domains", Domain, "Domein"),
-    Facet("fase", "phases", Phase, "Fase"),
-    Facet("thema", "themes", Theme, "Thema"),
-    Facet("bewijs", "evidence_level", EvidenceLevel, "Niveau van bewijs"),
+    Facet("rol", "roles", Role, _("Voor wie")),
+    Facet("domein", "domains", Domain, _("Domein")),
+    Facet("fase", "phases", Phase, _("Fase")),
+    Facet("thema", "themes", Theme, _("Thema")),
+    Facet("bewijs", "evidence_level", EvidenceLevel, _("Niveau van bewijs")),
 ]
 GUIDE_SORTS = {
-    "titel": ("Titel (A-Z)", ["title"]),
-    "nieuw": ("Nieuwste eerst", ["-first_published_at"]),
+    "titel": (_("Titel (A-Z)"), ["title", "pk"]),
+    "nieuw": (_("Nieuwste eerst"), ["-first_published_at", "pk"]),
 }
 PRACTICE_SORTS = {
-    "bewijs": ("Sterkste bewijs eerst", ["-evidence_level__sort_order", "title", "pk"]),
-    "recent": ("Recent beoordeeld", [F("last_reviewed").desc(nulls_last=True), "title", "pk"]),
-    "titel": ("Titel (A-Z)", ["title", "pk"]),
+    "bewijs": (_("Sterkste bewijs eerst"), ["-evidence_level__sort_order", "title", "pk"]),
+    "recent": (_("Recent beoordeeld"), [F("last_reviewed").desc(nulls_last=True), "title", "pk"]),
+    "titel": (_("Titel (A-Z)"), ["title", "pk"]),
 }
 
 
@@ -168,7 +169,7 @@ def _listing(
         paginator=paginator,
         facets=facet_results,
         sort=sort,
-        sorts=[(key, label) for key, (label, _) in sorts.items()],
+        sorts=[(key, label) for key, (label, _ordering) in sorts.items()],
         active=active,
         querystring=query.urlencode(),
     )
@@ -242,11 +243,13 @@ def practice_submission_list(*, user) -> list[SubmissionStatus]:
     for submission in submissions:
         page = submission.page
         if page.live:
-            status, url = "Gepubliceerd", page.url
+            status, url = _("Gepubliceerd"), page.url
+        elif submission.outcome == PracticeSubmission.Outcome.PUBLISHED:
+            status, url = _("Gepubliceerd geweest, nu offline gehaald"), None
         elif submission.outcome == PracticeSubmission.Outcome.REJECTED:
-            status, url = "Niet geplaatst", None
+            status, url = _("Niet geplaatst"), None
         else:
-            status, url = "Wordt beoordeeld door de redactie", None
+            status, url = _("Wordt beoordeeld door de redactie"), None
         statuses.append(SubmissionStatus(page.title, submission.created_at, status, url))
     return statuses
 

@@ -1,8 +1,5 @@
 // Progressive enhancement: a print button where JavaScript runs; browsers' own print works anyway.
 document.querySelectorAll("[data-print]").forEach((button) => {
   button.hidden = false;
-  button.addEventListener("click", (event) => {
-    event.preventDefault();
-    window.print();
-  });
+  button.addEventListener("click", () => window.print());
 });

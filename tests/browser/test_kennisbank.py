@@ -36,7 +36,7 @@ def test_open_a_guide_and_print_it_on_two_pages(page, kennisbank_site):
     expect(page.get_by_role("heading", level=1)).to_contain_text("in de klas")
     expect(page.get_by_text("Eén signaal is geen bewijs")).to_be_visible()
     expect(page.get_by_role("heading", name="Wat kunt u doen?")).to_be_visible()
-    expect(page.get_by_role("link", name="Afdrukken als checklist")).to_be_visible()
+    expect(page.get_by_role("button", name="Afdrukken als checklist")).to_be_visible()
     pdf = page.pdf(format="A4")
     pages = re.findall(rb"/Type\s*/Page\b", pdf)
     assert 1 <= len(pages) <= 2, f"the print view takes {len(pages)} pages"
