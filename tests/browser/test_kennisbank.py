@@ -67,9 +67,9 @@ def test_a_professional_shares_a_practice(page, kennisbank_site):
     page.get_by_label("Beschrijving").fill(
         "<p>Maandelijks komen ouders samen met een jongerenwerker om ervaringen te delen.</p>"
     )
-    page.get_by_label("Doel", exact=True).fill("Ouders weerbaar maken.")
+    page.get_by_label(re.compile(r"^Doel \(verplicht\)$")).fill("Ouders weerbaar maken.")
     page.get_by_label("Doelgroep").fill("Ouders van tieners.")
-    page.get_by_label("Organisatie", exact=True).fill("Stichting Ouderkracht")
+    page.get_by_label(re.compile(r"^Organisatie \(verplicht\)$")).fill("Stichting Ouderkracht")
     page.get_by_role("group", name=re.compile("Voor wie")).get_by_label("Sleutelfiguur").check()
     page.get_by_role("group", name=re.compile("^Domein")).get_by_label("Welzijn").check()
     page.get_by_role("group", name=re.compile("^Fase")).get_by_label("Preventie").check()

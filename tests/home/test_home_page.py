@@ -17,7 +17,7 @@ def _fill(homepage):
     homepage.role_entries = [
         (
             "role",
-            {"title": "Ik ben docent", "description": "In de klas.", "url": "/zoeken/?q=docent"},
+            {"title": "Ik ben docent", "description": "In de klas.", "url": "/signalen-herkennen/?rol=docent"},
         ),
         ("role", {"title": "Ik ben wijkagent", "description": "In de wijk.", "url": ""}),
     ]
@@ -33,7 +33,7 @@ def test_home_page_renders_with_role_entries_and_search(client, homepage):
     assert '<html lang="nl">' in html
     assert "Radicalisering vroeg herkennen" in html
     assert "Ik ben docent" in html and "Ik ben wijkagent" in html
-    assert 'href="/zoeken/?q=docent"' in html
+    assert 'href="/signalen-herkennen/?rol=docent"' in html
     assert 'role="search"' in html and 'action="/zoeken/"' in html
     assert '<a class="skip-link" href="#inhoud">' in html
     assert '<main id="inhoud"' in html
