@@ -138,10 +138,11 @@ class BestPracticeIndexPage(Page):
         verbose_name = _("Overzicht praktijken")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import practice_filter
+        from ..selectors import evidence_ladder_page, practice_filter
 
         context = super().get_context(request, *args, **kwargs)
         context["listing"] = practice_filter(index=self, params=request.GET)
+        context["ladder_page"] = evidence_ladder_page()
         return context
 
 
