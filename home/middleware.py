@@ -32,8 +32,9 @@ class ContentSecurityPolicyMiddleware:
 class AnonymousPageCacheMiddleware:
     """Answer anonymous GETs of Wagtail pages from the page cache; see ``home.page_cache``.
 
-    It sits after AuthenticationMiddleware (to know who is asking) and only stores responses
-    produced by Wagtail's page-serving view, so forms, accounts and the admin are never cached.
+    It sits right after WhiteNoise, so a hit skips sessions, users and CSRF entirely (a visitor
+    without a session cookie is anonymous). It only stores responses produced by Wagtail's
+    page-serving view, so forms, accounts and the admin are never cached.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):

@@ -6,8 +6,8 @@ Invalidation is by generation: every publish, unpublish, move or delete bumps on
 which retires every cached page at once. That is coarse but always correct, because
 navigation, footers and "related content" make one page's change visible on many others.
 
-A response is only stored when nothing personal can be in it: anonymous user, GET/HEAD,
-status 200, no cookie set, no CSRF token used while rendering, no ``Cache-Control: private``.
+A response is only stored when nothing personal can be in it: a visitor without a session,
+GET, status 200, no cookie set, no CSRF token used while rendering, no ``Cache-Control: private``.
 """
 
 from __future__ import annotations
@@ -36,34 +36,43 @@ def _generation() -> str:
     return str(generation)
 
 
-def _key(*, request: HttpRequest, generation: str) -> str:
+def _key(*, request: HttpRequest) -> str:
+    """One key per page and listing query. The entry itself records the generation it belongs
+    to, so a lookup reads the current generation and the page in a single round trip."""
     query = sorted((name, value) for name in request.GET for value in request.GET.getlist(name))
     raw = f"{request.get_host()}|{request.path}|{query}"
-    digest = hashlib.sha256(raw.encode()).hexdigest()
-    return f"page-cache:{generation}:{digest}"
+    return f"page-cache:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def page_cache_is_candidate(*, request: HttpRequest) -> bool:
-    """Whether this request may be answered from, or stored in, the cache."""
+    """Whether this request may be answered from, or stored in, the cache.
+
+    Decided from the request alone, before sessions and users are loaded: a visitor without a
+    session cookie is anonymous, so a hit costs one cache round trip and nothing else.
+    """
     if not getattr(settings, "PAGE_CACHE_ENABLED", True):
         return False
     if request.method not in ("GET", "HEAD"):
         return False
-    if "messages" in request.COOKIES:
-        # A pending flash message belongs to this visitor alone.
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        # A session may hold a signed-in user; a pending flash message belongs to one visitor.
         return False
-    if not set(request.GET).issubset(settings.PAGE_CACHE_QUERY_PARAMS):
-        # Only the filters and paging of our listings vary a page; anything else (tracking
-        # parameters, random strings) would let anyone fill the cache with copies.
-        return False
-    user = getattr(request, "user", None)
-    return not (user is not None and user.is_authenticated)
+    # Only the filters and paging of our listings vary a page; anything else (tracking
+    # parameters, random strings) would let anyone fill the cache with copies.
+    return set(request.GET).issubset(settings.PAGE_CACHE_QUERY_PARAMS)
 
 
 def page_cache_get(*, request: HttpRequest) -> HttpResponse | None:
-    response = cache.get(_key(request=request, generation=_generation()))
-    if response is not None:
-        response[CACHE_HEADER] = "hit"
+    key = _key(request=request)
+    found = cache.get_many([GENERATION_KEY, key])
+    entry = found.get(key)
+    if entry is None or entry[0] != found.get(GENERATION_KEY):
+        return None
+    _, status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response[CACHE_HEADER] = "hit"
     return response
 
 
@@ -71,22 +80,19 @@ def page_cache_store(*, request: HttpRequest, response: HttpResponse) -> bool:
     """Store ``response`` if it is safe to share between visitors; return whether it was."""
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
     if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False
-    if (
-        "private" in response.get("Cache-Control", "")
-        or response.has_header("Vary")
-        and ("Cookie" in response["Vary"])
-    ):
+    if "private" in response.get("Cache-Control", ""):
         return False
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
     response[CACHE_HEADER] = "miss"
-    cache.set(
-        _key(request=request, generation=_generation()),
-        response,
-        timeout=settings.PAGE_CACHE_TIMEOUT,
-    )
+    headers = [(name, value) for name, value in response.items() if name != CACHE_HEADER]
+    entry = (_generation(), response.status_code, headers, response.content)
+    cache.set(_key(request=request), entry, timeout=settings.PAGE_CACHE_TIMEOUT)
     return True
 
 
