@@ -17,7 +17,11 @@ def _fill(homepage):
     homepage.role_entries = [
         (
             "role",
-            {"title": "Ik ben docent", "description": "In de klas.", "url": "/signalen-herkennen/?rol=docent"},
+            {
+                "title": "Ik ben docent",
+                "description": "In de klas.",
+                "url": "/signalen-herkennen/?rol=docent",
+            },
         ),
         ("role", {"title": "Ik ben wijkagent", "description": "In de wijk.", "url": ""}),
     ]
