@@ -146,11 +146,13 @@ class _ChildAppender:
 
 
 def _save(page, appender: _ChildAppender, *, publish: bool) -> None:
-    """Save imported content as a revision and, when publishing, as the live page.
+    """Save imported content; when publishing, as the live page.
 
-    This does what Wagtail's publish action does for imported content (live fields, a revision,
-    a log entry) without its per-page signals; the import purges the page cache and indexes
-    search once at the end. It keeps 1,000 practices around a minute.
+    This does what Wagtail's publish action does for imported content without its per-page
+    signals; the import purges the page cache and indexes search once at the end. A new, published
+    page is written once, with no revision: Wagtail shows and edits a page without revisions
+    from its own row. Drafts and updates get a revision (and updates a log entry when
+    published), because the editor opens a page's latest revision. Keeps 1,000 new practices near a minute on PostgreSQL.
     """
     now = timezone.now()
     if publish:
@@ -160,7 +162,10 @@ def _save(page, appender: _ChildAppender, *, publish: bool) -> None:
         page.first_published_at = page.first_published_at or now
     if page.pk is None:
         page.live = publish
+        page.has_unpublished_changes = not publish
         appender.add(page)
+        if publish:
+            return
     elif publish:
         page.save(clean=False)
     revision = page.save_revision(log_action=False, clean=False)

@@ -118,3 +118,14 @@ class BrokenBackend:
 
     def send_messages(self, messages):
         raise OSError("mail server down")
+
+
+def test_imported_pages_open_in_the_admin_editor(homepage, admin_client):
+    _import(_practice("in-beheer", title="Bewerkbaar"))
+    page = BestPracticePage.objects.get()
+    response = admin_client.get(f"/beheer/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    assert "Bewerkbaar" in response.content.decode()
+    _import(_practice("in-beheer", title="Bijgewerkt"))
+    response = admin_client.get(f"/beheer/pages/{page.pk}/edit/")
+    assert "Bijgewerkt" in response.content.decode()
