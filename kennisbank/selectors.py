@@ -69,6 +69,14 @@ class Listing:
     def count(self) -> int:
         return self.paginator.count
 
+    @property
+    def page_numbers(self) -> list[int | None]:
+        """First, last and two either side of the current page; None marks a gap."""
+        numbers = list(
+            self.paginator.get_elided_page_range(self.page.number, on_each_side=2, on_ends=1)
+        )
+        return [n if isinstance(n, int) else None for n in numbers]
+
 
 GUIDE_FACETS = [
     Facet("rol", "roles", Role, _("Voor wie")),

@@ -129,3 +129,16 @@ def test_imported_pages_open_in_the_admin_editor(homepage, admin_client):
     _import(_practice("in-beheer", title="Bijgewerkt"))
     response = admin_client.get(f"/beheer/pages/{page.pk}/edit/")
     assert "Bijgewerkt" in response.content.decode()
+
+
+def test_pagination_elides_far_pages():
+    from django.core.paginator import Paginator
+
+    from kennisbank.selectors import Listing
+
+    paginator = Paginator(list(range(1000)), 12)
+    listing = Listing(
+        page=paginator.page(40), paginator=paginator, facets=[], sort="titel", sorts=[],
+        active=[], querystring="",
+    )  # fmt: skip
+    assert listing.page_numbers == [1, None, 38, 39, 40, 41, 42, None, 84]
