@@ -127,7 +127,8 @@ EVIDENCE_LEVELS = [
 
 
 def taxonomy_terms_sync(*, role, domain, phase, theme, evidence_level) -> None:
-    """Create or relabel the fixed terms; takes the model classes so migrations can pass theirs."""
+    """Create the fixed terms that are missing (labels editors changed stay); takes the model
+    classes so migrations can pass their historical ones."""
     for model, terms in ((role, ROLES), (domain, DOMAINS), (phase, PHASES), (theme, THEMES)):
         for order, (slug, label) in enumerate(terms):
             model.objects.get_or_create(slug=slug, defaults={"label": label, "sort_order": order})
