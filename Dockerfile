@@ -26,6 +26,12 @@ ENV PATH="/opt/venv/bin:${PATH}" \
     PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=config.settings.production
 
+# WeasyPrint renders the PDF certificates with the system's Pango, HarfBuzz and fonts.
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 RUN groupadd --system --gid 10001 weerbaar \
     && useradd --system --uid 10001 --gid weerbaar --home-dir /app --no-create-home \
        --shell /usr/sbin/nologin weerbaar
