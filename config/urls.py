@@ -25,6 +25,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("zoeken/", search_views.search_view, name="search"),
     path("", include("kennisbank.urls")),
+    path("", include("courses.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,26 @@
+from .learning import (
+    ANSWER_SCHEMA_VERSION,
+    Certificate,
+    DilemmaResponse,
+    Enrolment,
+    LessonProgress,
+    QuestionResponse,
+    ReflectionNote,
+    TestAttempt,
+)
+from .pages import CourseIndexPage, CoursePage, LessonPage, Provider
+
+__all__ = [
+    "ANSWER_SCHEMA_VERSION",
+    "Certificate",
+    "CourseIndexPage",
+    "CoursePage",
+    "DilemmaResponse",
+    "Enrolment",
+    "LessonPage",
+    "LessonProgress",
+    "Provider",
+    "QuestionResponse",
+    "ReflectionNote",
+    "TestAttempt",
+]

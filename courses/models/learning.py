@@ -1,0 +1,265 @@
+"""What the platform records about a learner's learning, and nothing more.
+
+The rules that must never break (one row per learner and item, progress within 0-1, a pre-test
+taken once, one valid certificate per learner and course) are database constraints, so that a
+double click or two workers racing cannot break them either.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+ANSWER_SCHEMA_VERSION = 1
+
+
+class Enrolment(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="enrolments"
+    )
+    enrolled_at = models.DateTimeField(_("ingeschreven op"), default=timezone.now)
+    completed_at = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+    last_activity_at = models.DateTimeField(_("laatst actief"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("inschrijving")
+        verbose_name_plural = _("inschrijvingen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="enrolment_once_per_course"),
+        ]
+
+
+class LessonProgress(models.Model):
+    """One row per learner and lesson, in the manner of Kolibri's content summary logs.
+
+    Time spent is counted per page view: the browser sends the running total of its current view
+    with a view id, so a retried request cannot count the same seconds twice.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress"
+    )
+    lesson = models.ForeignKey(
+        "courses.LessonPage", on_delete=models.CASCADE, related_name="progress_rows"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="lesson_progress_rows"
+    )
+    progress = models.FloatField(_("voortgang"), default=0.0)
+    reached_end = models.BooleanField(_("einde bereikt"), default=False)
+    time_spent_closed = models.PositiveIntegerField(default=0)
+    current_view_id = models.CharField(max_length=40, blank=True)
+    current_view_seconds = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    first_completed_at = models.DateTimeField(_("eerst afgerond op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("voortgang per les")
+        verbose_name_plural = _("voortgang per les")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson"], name="lesson_progress_once"),
+            models.CheckConstraint(
+                condition=Q(progress__gte=0) & Q(progress__lte=1), name="lesson_progress_0_1"
+            ),
+        ]
+
+    @property
+    def time_spent_seconds(self) -> int:
+        return self.time_spent_closed + self.current_view_seconds
+
+    @property
+    def is_complete(self) -> bool:
+        return self.first_completed_at is not None
+
+
+class QuestionResponse(models.Model):
+    """A learner's answer to one quiz question in a lesson: the latest, plus how the first went.
+
+    The first answer's correctness is kept apart because item analysis asks what learners knew,
+    not what they found out after reading the feedback.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="question_responses"
+    )
+    lesson = models.ForeignKey(
+        "courses.LessonPage", on_delete=models.CASCADE, related_name="question_responses"
+    )
+    question_id = models.CharField(max_length=40)
+    answer = models.JSONField(_("antwoord"))
+    is_correct = models.BooleanField(default=False)
+    first_is_correct = models.BooleanField(default=False)
+    attempts = models.PositiveSmallIntegerField(default=1)
+    first_answered_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("antwoord op een kennisvraag")
+        verbose_name_plural = _("antwoorden op kennisvragen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "lesson", "question_id"], name="question_response_once"
+            ),
+        ]
+
+
+class DilemmaResponse(models.Model):
+    """The choice a learner made at one step of a case dilemma (the latest one)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="dilemma_responses"
+    )
+    lesson = models.ForeignKey(
+        "courses.LessonPage", on_delete=models.CASCADE, related_name="dilemma_responses"
+    )
+    dilemma_id = models.CharField(max_length=40)
+    step_id = models.CharField(max_length=40)
+    choice_id = models.CharField(max_length=40)
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("keuze in een dilemma")
+        verbose_name_plural = _("keuzes in dilemma's")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "lesson", "dilemma_id", "step_id"], name="dilemma_response_once"
+            ),
+        ]
+
+
+class ReflectionNote(models.Model):
+    """A private note; only its author ever sees it (not trainers, not administrators' screens)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reflection_notes"
+    )
+    lesson = models.ForeignKey(
+        "courses.LessonPage", on_delete=models.CASCADE, related_name="reflection_notes"
+    )
+    prompt_id = models.CharField(max_length=40)
+    text = models.TextField(_("notitie"), max_length=5000)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reflectienotitie")
+        verbose_name_plural = _("reflectienotities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "lesson", "prompt_id"], name="reflection_note_once"
+            ),
+        ]
+
+
+class TestAttempt(models.Model):
+    """One submitted pre-test or final test.
+
+    The form carries a token made when it was shown; submitting the same form twice finds the
+    same attempt instead of adding one.
+    """
+
+    __test__ = False  # a model, not a pytest test class
+
+    PRE = "pre"
+    FINAL = "final"
+    KIND_CHOICES = [(PRE, _("Voortoets")), (FINAL, _("Eindtoets"))]
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="test_attempts"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="test_attempts"
+    )
+    kind = models.CharField(max_length=10, choices=KIND_CHOICES)
+    token = models.UUIDField()
+    answers = models.JSONField(_("antwoorden"))
+    correct_count = models.PositiveSmallIntegerField()
+    question_count = models.PositiveSmallIntegerField()
+    score = models.FloatField(_("score"))
+    passed = models.BooleanField(default=False)
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("toetspoging")
+        verbose_name_plural = _("toetspogingen")
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "token"], name="test_attempt_token_once"),
+            models.UniqueConstraint(
+                fields=["user", "course"], condition=Q(kind="pre"), name="pre_test_once"
+            ),
+            models.CheckConstraint(condition=Q(score__gte=0) & Q(score__lte=1), name="score_0_1"),
+            models.CheckConstraint(
+                condition=Q(correct_count__lte=models.F("question_count")),
+                name="correct_within_count",
+            ),
+        ]
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+
+class Certificate(models.Model):
+    """A certificate as issued: its texts are copied, so later edits to the course change nothing.
+
+    ``user`` and ``holder_name`` are emptied when the learner erases their account; the code keeps
+    answering "ingetrokken" so nobody can reuse it.
+    """
+
+    code = models.CharField(max_length=64, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="certificates",
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="certificates",
+    )
+    holder_name = models.CharField(_("naam"), max_length=150, blank=True)
+    course_title = models.CharField(_("cursus"), max_length=255)
+    provider_name = models.CharField(_("aanbieder"), max_length=200)
+    accreditation_points = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    accreditation_register = models.CharField(max_length=100, blank=True)
+    completed_on = models.DateField(_("afgerond op"))
+    issued_at = models.DateTimeField(default=timezone.now)
+    expires_on = models.DateField(_("geldig tot"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    revocation_reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("certificaat")
+        verbose_name_plural = _("certificaten")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "course"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_valid_certificate_per_course",
+            ),
+        ]
+
+    VALID = "valid"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+    def status(self, *, today=None) -> str:
+        if self.revoked_at is not None:
+            return self.REVOKED
+        today = today or timezone.localdate()
+        if self.expires_on is not None and self.expires_on < today:
+            return self.EXPIRED
+        return self.VALID

@@ -1,0 +1,379 @@
+"""Reads for learners: the catalogue, a course's outline with progress, a lesson, the dashboard.
+
+Each read runs a fixed number of queries however many lessons or enrolments there are: lessons
+are fetched in one query per course set and progress rows in one query per learner.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import (
+    Certificate,
+    CourseIndexPage,
+    CoursePage,
+    DilemmaResponse,
+    Enrolment,
+    LessonPage,
+    LessonProgress,
+    QuestionResponse,
+    ReflectionNote,
+    TestAttempt,
+)
+
+EXPIRY_WARNING_DAYS = 60
+
+NOT_STARTED = "not_started"
+IN_PROGRESS = "in_progress"
+COMPLETE = "complete"
+
+
+@dataclass
+class LessonEntry:
+    lesson: LessonPage
+    number: int
+    state: str = NOT_STARTED
+    progress: float = 0.0
+    is_current: bool = False
+
+
+@dataclass
+class ModuleGroup:
+    title: str
+    lessons: list[LessonEntry] = field(default_factory=list)
+
+
+@dataclass
+class CourseOverview:
+    course: CoursePage
+    lessons: list[LessonEntry]
+    enrolment: Enrolment | None = None
+    pre_attempt: TestAttempt | None = None
+    final_attempts: list[TestAttempt] = field(default_factory=list)
+    certificate: Certificate | None = None
+
+    @property
+    def modules(self) -> list[ModuleGroup]:
+        """Consecutive lessons with the same module title, in course order."""
+        groups: list[ModuleGroup] = []
+        for entry in self.lessons:
+            title = entry.lesson.module_title
+            if not groups or groups[-1].title != title:
+                groups.append(ModuleGroup(title=title))
+            groups[-1].lessons.append(entry)
+        return groups
+
+    @property
+    def lesson_count(self) -> int:
+        return len(self.lessons)
+
+    @property
+    def completed_count(self) -> int:
+        return sum(1 for entry in self.lessons if entry.state == COMPLETE)
+
+    @property
+    def percent(self) -> int:
+        if not self.lessons:
+            return 0
+        return round(100 * self.completed_count / self.lesson_count)
+
+    @property
+    def is_enrolled(self) -> bool:
+        return self.enrolment is not None
+
+    @property
+    def is_complete(self) -> bool:
+        return self.enrolment is not None and self.enrolment.completed_at is not None
+
+    @property
+    def needs_pre_test(self) -> bool:
+        return self.is_enrolled and self.course.has_pre_test and self.pre_attempt is None
+
+    @property
+    def all_lessons_done(self) -> bool:
+        return self.completed_count == self.lesson_count
+
+    @property
+    def final_passed(self) -> bool:
+        return any(attempt.passed for attempt in self.final_attempts)
+
+    @property
+    def needs_final_test(self) -> bool:
+        return (
+            self.is_enrolled
+            and self.course.has_final_test
+            and self.all_lessons_done
+            and not self.final_passed
+        )
+
+    @property
+    def first_final(self) -> TestAttempt | None:
+        return self.final_attempts[0] if self.final_attempts else None
+
+    @property
+    def best_final(self) -> TestAttempt | None:
+        return max(self.final_attempts, key=lambda a: a.score, default=None)
+
+    @property
+    def learning_gain(self) -> int | None:
+        """Percentage points between the pre-test and the first final-test attempt."""
+        if self.pre_attempt is None or self.first_final is None:
+            return None
+        return self.first_final.percent - self.pre_attempt.percent
+
+    @property
+    def next_lesson(self) -> LessonEntry | None:
+        """Where "Verder waar u was" leads: the first lesson not yet complete."""
+        return next((entry for entry in self.lessons if entry.state != COMPLETE), None)
+
+    @property
+    def resume_url(self) -> str | None:
+        from django.urls import reverse
+
+        if not self.is_enrolled or self.is_complete:
+            return None
+        if self.needs_pre_test:
+            return reverse("courses:test", args=[self.course.pk, TestAttempt.PRE])
+        if self.next_lesson is not None:
+            return self.next_lesson.lesson.url
+        if self.needs_final_test:
+            return reverse("courses:test", args=[self.course.pk, TestAttempt.FINAL])
+        return None
+
+
+def _lessons_by_course(courses: list[CoursePage]) -> dict[int, list[LessonPage]]:
+    """Live lessons of several courses in one query, in tree order."""
+    if not courses:
+        return {}
+    by_path = {course.path: course.pk for course in courses}
+    under_any = reduce(or_, (Q(path__startswith=path) for path in by_path))
+    lessons = (
+        LessonPage.objects.live()
+        .filter(under_any, depth=courses[0].depth + 1)
+        .only(
+            "pk",
+            "title",
+            "slug",
+            "url_path",
+            "path",
+            "depth",
+            "module_title",
+            "duration_minutes",
+            "live",
+            "locale_id",
+        )
+        .order_by("path")
+    )
+    result: dict[int, list[LessonPage]] = {course.pk: [] for course in courses}
+    steplen = CoursePage.steplen
+    for lesson in lessons:
+        course_pk = by_path.get(lesson.path[:-steplen])
+        if course_pk is not None:
+            result[course_pk].append(lesson)
+    return result
+
+
+def _entries(lessons: list[LessonPage], progress: dict[int, LessonProgress]) -> list[LessonEntry]:
+    entries = []
+    for number, lesson in enumerate(lessons, start=1):
+        row = progress.get(lesson.pk)
+        entry = LessonEntry(lesson=lesson, number=number)
+        if row is not None:
+            entry.progress = row.progress
+            entry.state = COMPLETE if row.is_complete else IN_PROGRESS
+        entries.append(entry)
+    return entries
+
+
+def course_overview(*, course: CoursePage, user) -> CourseOverview:
+    lessons = _lessons_by_course([course])[course.pk]
+    overview = CourseOverview(course=course, lessons=_entries(lessons, {}))
+    if not user.is_authenticated:
+        return overview
+    overview.enrolment = Enrolment.objects.filter(user=user, course=course).first()
+    if overview.enrolment is None:
+        return overview
+    progress = {
+        row.lesson_id: row for row in LessonProgress.objects.filter(user=user, course=course)
+    }
+    overview.lessons = _entries(lessons, progress)
+    attempts = list(TestAttempt.objects.filter(user=user, course=course))
+    overview.pre_attempt = next((a for a in attempts if a.kind == TestAttempt.PRE), None)
+    overview.final_attempts = [a for a in attempts if a.kind == TestAttempt.FINAL]
+    overview.certificate = Certificate.objects.filter(
+        user=user, course=course, revoked_at__isnull=True
+    ).first()
+    return overview
+
+
+def course_catalogue(*, index: CourseIndexPage, user) -> list[CourseOverview]:
+    """Live courses under ``index`` with, for a signed-in learner, their own progress."""
+    courses = list(
+        CoursePage.objects.live()
+        .public()
+        .child_of(index)
+        .select_related("provider")
+        .prefetch_related("roles", "themes")
+        .order_by("path")
+    )
+    lessons = _lessons_by_course(courses)
+    overviews = {
+        c.pk: CourseOverview(course=c, lessons=_entries(lessons[c.pk], {})) for c in courses
+    }
+    if user.is_authenticated and courses:
+        _fill_progress(user=user, overviews=overviews, lessons=lessons)
+    return list(overviews.values())
+
+
+def _fill_progress(*, user, overviews: dict[int, CourseOverview], lessons) -> None:
+    course_ids = list(overviews)
+    enrolments = Enrolment.objects.filter(user=user, course_id__in=course_ids)
+    progress = {
+        row.lesson_id: row
+        for row in LessonProgress.objects.filter(user=user, course_id__in=course_ids)
+    }
+    for enrolment in enrolments:
+        overview = overviews[enrolment.course_id]
+        enrolment.course = overview.course
+        overview.enrolment = enrolment
+        overview.lessons = _entries(lessons[enrolment.course_id], progress)
+    for attempt in TestAttempt.objects.filter(user=user, course_id__in=course_ids):
+        overview = overviews[attempt.course_id]
+        if attempt.kind == TestAttempt.PRE:
+            overview.pre_attempt = attempt
+        else:
+            overview.final_attempts.append(attempt)
+    for certificate in Certificate.objects.filter(
+        user=user, course_id__in=course_ids, revoked_at__isnull=True
+    ):
+        overviews[certificate.course_id].certificate = certificate
+
+
+@dataclass
+class Dashboard:
+    in_progress: list[CourseOverview]
+    completed: list[CourseOverview]
+    certificates: list[Certificate]
+    expiring: list[Certificate]
+
+
+def learner_dashboard(*, user) -> Dashboard:
+    """ "Mijn leeromgeving": the learner's own courses and certificates, nobody else's."""
+    enrolled = list(
+        CoursePage.objects.filter(enrolments__user=user)
+        .select_related("provider")
+        .order_by("-enrolments__last_activity_at")
+    )
+    lessons = _lessons_by_course(enrolled)
+    overviews = {
+        c.pk: CourseOverview(course=c, lessons=_entries(lessons[c.pk], {})) for c in enrolled
+    }
+    if enrolled:
+        _fill_progress(user=user, overviews=overviews, lessons=lessons)
+    certificates = list(Certificate.objects.filter(user=user).order_by("-issued_at"))
+    today = timezone.localdate()
+    horizon = today + timedelta(days=EXPIRY_WARNING_DAYS)
+    expiring = [
+        c
+        for c in certificates
+        if c.status(today=today) == Certificate.VALID
+        and c.expires_on is not None
+        and c.expires_on <= horizon
+    ]
+    values = list(overviews.values())
+    return Dashboard(
+        in_progress=[o for o in values if not o.is_complete],
+        completed=[o for o in values if o.is_complete],
+        certificates=certificates,
+        expiring=expiring,
+    )
+
+
+def lesson_context(*, lesson: LessonPage, user) -> dict:
+    """Everything the lesson template needs for one learner, in a fixed number of queries."""
+    course = CoursePage.objects.select_related("provider").get(
+        path=lesson.path[: -CoursePage.steplen]
+    )
+    overview = course_overview(course=course, user=user)
+    entries = overview.lessons
+    position = next((i for i, e in enumerate(entries) if e.lesson.pk == lesson.pk), None)
+    if position is not None:
+        entries[position].is_current = True
+    previous_entry = entries[position - 1] if position else None
+    next_entry = (
+        entries[position + 1] if position is not None and position + 1 < len(entries) else None
+    )
+    responses, dilemmas, notes = {}, {}, {}
+    if user.is_authenticated:
+        responses = {
+            r.question_id: r for r in QuestionResponse.objects.filter(user=user, lesson=lesson)
+        }
+        dilemmas = {
+            d.step_id: d.choice_id for d in DilemmaResponse.objects.filter(user=user, lesson=lesson)
+        }
+        notes = {n.prompt_id: n for n in ReflectionNote.objects.filter(user=user, lesson=lesson)}
+    progress_row = next((e for e in entries if e.lesson.pk == lesson.pk), None)
+    return {
+        "course": course,
+        "overview": overview,
+        "lesson_entry": progress_row,
+        "previous_entry": previous_entry,
+        "next_entry": next_entry,
+        "responses": responses,
+        "dilemma_choices": dilemmas,
+        "reflection_notes": notes,
+        "view_id": uuid.uuid4().hex,
+    }
+
+
+def certificate_by_code(*, code: str) -> Certificate | None:
+    if not code or len(code) > 64:
+        return None
+    return Certificate.objects.filter(code=code).first()
+
+
+def certificate_for_owner(*, code: str, user) -> Certificate | None:
+    """A certificate of ``user`` only: another learner's code finds nothing."""
+    if not user.is_authenticated:
+        return None
+    return Certificate.objects.filter(code=code, user=user).first()
+
+
+def lesson_progress_for(*, user, lesson_id: int) -> LessonProgress | None:
+    return LessonProgress.objects.filter(user=user, lesson_id=lesson_id).first()
+
+
+def course_related(*, course: CoursePage) -> dict[str, list]:
+    """Live, public kennisbank pages the course points to."""
+    from kennisbank.models import BestPracticePage, SignalGuidePage
+
+    return {
+        "guides": list(
+            SignalGuidePage.objects.live().public().filter(courses=course).order_by("title")
+        ),
+        "practices": list(
+            BestPracticePage.objects.live().public().filter(courses=course).order_by("title")
+        ),
+    }
+
+
+def courses_for_kennisbank_page(*, page) -> list[CoursePage]:
+    """Live courses that point to a guide or practice, for its "related courses" list."""
+    return list(
+        CoursePage.objects.live()
+        .public()
+        .filter(Q(related_guides=page.pk) | Q(related_practices=page.pk))
+        .distinct()
+        .order_by("title")
+    )
+
+
+def courses_exist() -> bool:
+    return CoursePage.objects.exists()

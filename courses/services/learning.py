@@ -1,0 +1,444 @@
+"""Writes for learning: enrolment, progress, answers, tests and certificates.
+
+Every write is idempotent under repetition (a double click, a resubmitted form, a retried API
+call) and safe under concurrency: rows are found or created against a unique constraint and then
+locked, and values only ever move forward (progress up, completion time set once).
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from home.sanitize import sanitize_html
+
+from ..models import (
+    ANSWER_SCHEMA_VERSION,
+    Certificate,
+    CoursePage,
+    DilemmaResponse,
+    Enrolment,
+    LessonPage,
+    LessonProgress,
+    QuestionResponse,
+    ReflectionNote,
+    TestAttempt,
+)
+
+MAX_SECONDS_PER_VIEW = 4 * 60 * 60
+REFLECTION_MAX_LENGTH = 5000
+
+
+class LearningError(Exception):
+    """Input a learner (or their browser) sent that the platform cannot accept."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class NotEnrolled(LearningError):
+    pass
+
+
+def _locked(model, **lookup):
+    """Find or create the row for ``lookup`` and lock it until the transaction ends."""
+    defaults = lookup.pop("defaults", {})
+    try:
+        with transaction.atomic():
+            model.objects.get_or_create(**lookup, defaults=defaults)
+    except IntegrityError:
+        pass  # another request created it first: lock theirs
+    return model.objects.select_for_update().get(**lookup)
+
+
+def _enrolment_for(*, user, course: CoursePage) -> Enrolment:
+    try:
+        return Enrolment.objects.select_for_update().get(user=user, course=course)
+    except Enrolment.DoesNotExist:
+        raise NotEnrolled(_("U bent niet ingeschreven voor deze cursus.")) from None
+
+
+def course_of(lesson: LessonPage) -> CoursePage:
+    return CoursePage.objects.get(path=lesson.path[: -CoursePage.steplen])
+
+
+@transaction.atomic
+def enrolment_create(*, user, course: CoursePage) -> Enrolment:
+    """Enrol ``user`` in ``course``; enrolling twice returns the first enrolment."""
+    if not course.live:
+        raise LearningError(_("Deze cursus is niet beschikbaar."))
+    return _locked(Enrolment, user=user, course=course)
+
+
+@dataclass(frozen=True)
+class SelectionResult:
+    selected: list[str]
+    correct: bool
+
+
+def _selection_check(*, question, selected: list[str], field: str) -> SelectionResult:
+    """Validate the chosen option ids against a quiz question block value and score them."""
+    options = {item.id: item.value for item in question.value["options"].bound_blocks}
+    if not isinstance(selected, list) or not all(isinstance(item, str) for item in selected):
+        raise LearningError(_("Kies een antwoord."), field=field)
+    chosen = sorted(set(selected))
+    if not chosen:
+        raise LearningError(_("Kies een antwoord."), field=field)
+    unknown = [item for item in chosen if item not in options]
+    if unknown:
+        raise LearningError(_("Dit antwoord hoort niet bij de vraag."), field=field)
+    if not question.value["multiple"] and len(chosen) > 1:
+        raise LearningError(_("Kies één antwoord."), field=field)
+    correct_ids = sorted(option_id for option_id, value in options.items() if value["correct"])
+    return SelectionResult(selected=chosen, correct=chosen == correct_ids)
+
+
+def _question_block(stream, question_id: str):
+    for block in stream or []:
+        if block.block_type == "quiz_question" and block.id == question_id:
+            return block
+    return None
+
+
+def _lesson_completion_update(*, row: LessonProgress, lesson: LessonPage, now) -> bool:
+    """Set the completion time once, when the end is reached and every question answered."""
+    if row.first_completed_at is not None or not row.reached_end:
+        return False
+    required = set(lesson.question_ids())
+    if required:
+        answered = set(
+            QuestionResponse.objects.filter(
+                user_id=row.user_id, lesson=lesson, question_id__in=required
+            ).values_list("question_id", flat=True)
+        )
+        if required - answered:
+            return False
+    row.first_completed_at = now
+    return True
+
+
+def course_completion_update(*, enrolment: Enrolment, now=None) -> bool:
+    """Mark the enrolment complete once every live lesson is done and the final test passed."""
+    if enrolment.completed_at is not None:
+        return False
+    course = enrolment.course
+    lesson_ids = set(LessonPage.objects.live().child_of(course).values_list("pk", flat=True))
+    done = set(
+        LessonProgress.objects.filter(
+            user_id=enrolment.user_id, lesson_id__in=lesson_ids, first_completed_at__isnull=False
+        ).values_list("lesson_id", flat=True)
+    )
+    if lesson_ids - done:
+        return False
+    if (
+        course.has_final_test
+        and not TestAttempt.objects.filter(
+            user_id=enrolment.user_id, course=course, kind=TestAttempt.FINAL, passed=True
+        ).exists()
+    ):
+        return False
+    enrolment.completed_at = now or timezone.now()
+    enrolment.save(update_fields=["completed_at"])
+    return True
+
+
+@transaction.atomic
+def lesson_progress_record(
+    *,
+    user,
+    lesson: LessonPage,
+    progress: float | None = None,
+    reached_end: bool = False,
+    view_id: str = "",
+    view_seconds: int | None = None,
+) -> LessonProgress:
+    """Record how far a learner got in a lesson.
+
+    ``progress`` only ever rises, ``reached_end`` only ever turns on, and the seconds of one view
+    (``view_id``) are its running total, so repeating a call changes nothing.
+    """
+    if progress is not None and not (0.0 <= progress <= 1.0):
+        raise LearningError(_("Voortgang moet tussen 0 en 1 liggen."), field="progress")
+    if view_seconds is not None and not (0 <= view_seconds <= MAX_SECONDS_PER_VIEW):
+        raise LearningError(_("Ongeldige tijdsduur."), field="seconds")
+    if len(view_id) > 40:
+        raise LearningError(_("Ongeldige weergave."), field="view")
+    course = course_of(lesson)
+    enrolment = _enrolment_for(user=user, course=course)
+    now = timezone.now()
+    row = _locked(LessonProgress, user=user, lesson=lesson, defaults={"course": course})
+    if progress is not None:
+        row.progress = max(row.progress, progress)
+    if reached_end:
+        row.reached_end = True
+        row.progress = 1.0
+    if view_id and view_seconds is not None:
+        if view_id == row.current_view_id:
+            row.current_view_seconds = max(row.current_view_seconds, view_seconds)
+        else:
+            row.time_spent_closed += row.current_view_seconds
+            row.current_view_id = view_id
+            row.current_view_seconds = view_seconds
+    row.updated_at = now
+    completed = _lesson_completion_update(row=row, lesson=lesson, now=now)
+    row.save()
+    enrolment.last_activity_at = now
+    enrolment.save(update_fields=["last_activity_at"])
+    if completed:
+        course_completion_update(enrolment=enrolment, now=now)
+    return row
+
+
+@transaction.atomic
+def question_answer(
+    *, user, lesson: LessonPage, question_id: str, selected: list[str]
+) -> QuestionResponse:
+    """Store a learner's answer to a lesson's quiz question; a wrong answer counts as answered."""
+    block = _question_block(lesson.body, question_id)
+    if block is None:
+        raise LearningError(_("Deze vraag bestaat niet (meer) in deze les."), field="question")
+    result = _selection_check(question=block, selected=selected, field="options")
+    course = course_of(lesson)
+    enrolment = _enrolment_for(user=user, course=course)
+    now = timezone.now()
+    answer = {"schema_version": ANSWER_SCHEMA_VERSION, "selected": result.selected}
+    response = _locked(
+        QuestionResponse,
+        user=user,
+        lesson=lesson,
+        question_id=question_id,
+        defaults={
+            "answer": answer,
+            "is_correct": result.correct,
+            "first_is_correct": result.correct,
+            "first_answered_at": now,
+            "answered_at": now,
+        },
+    )
+    if response.answer != answer:
+        response.answer = answer
+        response.is_correct = result.correct
+        response.attempts += 1
+        response.answered_at = now
+        response.save()
+    row = LessonProgress.objects.select_for_update().filter(user=user, lesson=lesson).first()
+    if row is not None and _lesson_completion_update(row=row, lesson=lesson, now=now):
+        row.save(update_fields=["first_completed_at"])
+        course_completion_update(enrolment=enrolment, now=now)
+    return response
+
+
+@transaction.atomic
+def dilemma_choice_record(
+    *, user, lesson: LessonPage, dilemma_id: str, step_id: str, choice_id: str
+) -> DilemmaResponse:
+    """Remember the choice made at one step of a case dilemma (the latest choice counts)."""
+    dilemma = next(
+        (b for b in lesson.body if b.block_type == "case_dilemma" and b.id == dilemma_id), None
+    )
+    if dilemma is None:
+        raise LearningError(_("Deze casus bestaat niet (meer) in deze les."), field="dilemma")
+    step = next((s for s in dilemma.value["steps"].bound_blocks if s.id == step_id), None)
+    if step is None:
+        raise LearningError(_("Deze stap bestaat niet in de casus."), field="step")
+    if choice_id not in {c.id for c in step.value["choices"].bound_blocks}:
+        raise LearningError(_("Kies een van de mogelijkheden."), field="choice")
+    _enrolment_for(user=user, course=course_of(lesson))
+    response = _locked(
+        DilemmaResponse,
+        user=user,
+        lesson=lesson,
+        dilemma_id=dilemma_id,
+        step_id=step_id,
+        defaults={"choice_id": choice_id},
+    )
+    if response.choice_id != choice_id:
+        response.choice_id = choice_id
+        response.answered_at = timezone.now()
+        response.save(update_fields=["choice_id", "answered_at"])
+    return response
+
+
+@transaction.atomic
+def reflection_note_save(*, user, lesson: LessonPage, prompt_id: str, text: str) -> ReflectionNote:
+    """Save a private reflection note; the text is sanitised like every user-written text."""
+    if not any(b.block_type == "reflection_prompt" and b.id == prompt_id for b in lesson.body):
+        raise LearningError(_("Deze reflectievraag bestaat niet (meer)."), field="prompt")
+    if len(text) > REFLECTION_MAX_LENGTH:
+        raise LearningError(
+            _("Uw notitie is te lang (maximaal %(max)d tekens).") % {"max": REFLECTION_MAX_LENGTH},
+            field="text",
+        )
+    _enrolment_for(user=user, course=course_of(lesson))
+    clean = sanitize_html(text.strip())
+    note = _locked(
+        ReflectionNote, user=user, lesson=lesson, prompt_id=prompt_id, defaults={"text": clean}
+    )
+    note.text = clean
+    note.updated_at = timezone.now()
+    note.save(update_fields=["text", "updated_at"])
+    return note
+
+
+def _test_questions(*, course: CoursePage, kind: str):
+    return course.pre_test_questions if kind == TestAttempt.PRE else course.final_test
+
+
+@transaction.atomic
+def assessment_submit(
+    *, user, course: CoursePage, kind: str, token: str, answers: dict[str, list[str]]
+) -> TestAttempt:
+    """Score a pre-test or final test. The same form (``token``) submitted twice counts once.
+
+    A pre-test is taken once, before the first lesson; the final test opens when every lesson is
+    done and may be retaken until it is passed.
+    """
+    if kind not in (TestAttempt.PRE, TestAttempt.FINAL):
+        raise LearningError(_("Onbekende toets."), field="kind")
+    try:
+        token_uuid = uuid.UUID(str(token))
+    except ValueError:
+        raise LearningError(
+            _("Het formulier is verlopen; laad de pagina opnieuw."), field="token"
+        ) from None
+    questions = _test_questions(course=course, kind=kind)
+    if not questions:
+        raise LearningError(_("Deze cursus heeft geen toets van deze soort."), field="kind")
+    enrolment = _enrolment_for(user=user, course=course)
+    existing = TestAttempt.objects.filter(user=user, token=token_uuid).first()
+    if existing is not None:
+        return existing
+    if kind == TestAttempt.PRE:
+        earlier = TestAttempt.objects.filter(user=user, course=course, kind=TestAttempt.PRE).first()
+        if earlier is not None:
+            return earlier
+    elif not final_test_is_open(user=user, course=course):
+        raise LearningError(_("Rond eerst alle lessen af."), field="kind")
+
+    errors: dict[str, str] = {}
+    scored: dict[str, dict] = {}
+    correct_count = 0
+    for block in questions:
+        try:
+            result = _selection_check(
+                question=block, selected=answers.get(block.id, []), field=block.id
+            )
+        except LearningError as error:
+            errors[block.id] = error.message
+            continue
+        scored[block.id] = {"selected": result.selected, "correct": result.correct}
+        correct_count += int(result.correct)
+    if errors:
+        error = LearningError(_("Beantwoord alle vragen."), field="answers")
+        error.errors = errors
+        raise error
+    question_count = len(questions)
+    score = correct_count / question_count
+    passed = kind == TestAttempt.FINAL and score * 100 >= course.pass_mark - 1e-9
+    try:
+        with transaction.atomic():
+            attempt = TestAttempt.objects.create(
+                user=user,
+                course=course,
+                kind=kind,
+                token=token_uuid,
+                answers={"schema_version": ANSWER_SCHEMA_VERSION, "questions": scored},
+                correct_count=correct_count,
+                question_count=question_count,
+                score=score,
+                passed=passed,
+            )
+    except IntegrityError:
+        # The same form, or a second pre-test, won a race with this one: that attempt counts.
+        return (
+            TestAttempt.objects.filter(user=user, course=course, kind=kind)
+            .filter(**({"token": token_uuid} if kind == TestAttempt.FINAL else {}))
+            .get()
+        )
+    if passed:
+        course_completion_update(enrolment=enrolment)
+    return attempt
+
+
+def final_test_is_open(*, user, course: CoursePage) -> bool:
+    lesson_ids = set(LessonPage.objects.live().child_of(course).values_list("pk", flat=True))
+    done = LessonProgress.objects.filter(
+        user=user, lesson_id__in=lesson_ids, first_completed_at__isnull=False
+    ).count()
+    return done == len(lesson_ids)
+
+
+def _add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate_day in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=candidate_day)
+        except ValueError:
+            continue
+    raise ValueError(day)  # unreachable: every month has 28 days
+
+
+def certificate_code_new() -> str:
+    """160 random bits, URL-safe: a code nobody can guess or enumerate."""
+    return secrets.token_urlsafe(20)
+
+
+@transaction.atomic
+def certificate_issue(*, user, course: CoursePage, holder_name: str) -> Certificate:
+    """Issue the certificate for a completed course; asking again returns the valid one."""
+    holder_name = " ".join(holder_name.split())
+    if not holder_name:
+        raise LearningError(_("Vul de naam in die op het certificaat moet staan."), field="name")
+    if len(holder_name) > 150:
+        raise LearningError(_("Deze naam is te lang (maximaal 150 tekens)."), field="name")
+    enrolment = _enrolment_for(user=user, course=course)
+    if enrolment.completed_at is None:
+        raise LearningError(_("U hebt deze cursus nog niet afgerond."), field="course")
+    existing = Certificate.objects.filter(user=user, course=course, revoked_at__isnull=True).first()
+    if existing is not None:
+        return existing
+    completed_on = timezone.localdate(enrolment.completed_at)
+    expires_on = (
+        _add_months(completed_on, course.certificate_validity_months)
+        if course.certificate_validity_months
+        else None
+    )
+    try:
+        with transaction.atomic():
+            return Certificate.objects.create(
+                code=certificate_code_new(),
+                user=user,
+                course=course,
+                holder_name=holder_name,
+                course_title=course.certificate_heading,
+                provider_name=course.provider.name,
+                accreditation_points=course.accreditation_points,
+                accreditation_register=course.accreditation_register,
+                completed_on=completed_on,
+                expires_on=expires_on,
+            )
+    except IntegrityError:
+        return Certificate.objects.get(user=user, course=course, revoked_at__isnull=True)
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, reason: str = "", forget_holder: bool = False):
+    """Revoke a certificate; for an erased account the name is removed as well."""
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.revoked_at is None:
+        certificate.revoked_at = timezone.now()
+        certificate.revocation_reason = reason[:200]
+    if forget_holder:
+        certificate.holder_name = ""
+        certificate.user = None
+    certificate.save()
+    return certificate

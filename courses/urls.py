@@ -1,0 +1,45 @@
+from django.urls import path
+
+from . import api, views
+
+app_name = "courses"
+urlpatterns = [
+    path("mijn-leeromgeving/", views.dashboard_view, name="dashboard"),
+    path("certificaat/<str:code>/", views.certificate_verify_view, name="verify"),
+    path("leren/cursus/<int:course_id>/inschrijven/", views.enrol_view, name="enrol"),
+    path("leren/cursus/<int:course_id>/toets/<str:kind>/", views.test_view, name="test"),
+    path(
+        "leren/cursus/<int:course_id>/toets/<str:kind>/uitslag/<uuid:token>/",
+        views.test_result_view,
+        name="test_result",
+    ),
+    path(
+        "leren/cursus/<int:course_id>/certificaat/",
+        views.certificate_issue_view,
+        name="certificate_issue",
+    ),
+    path(
+        "leren/certificaat/<str:code>/pdf/",
+        views.certificate_download_view,
+        name="certificate_download",
+    ),
+    path(
+        "leren/les/<int:lesson_id>/vraag/<str:question_id>/",
+        views.question_answer_view,
+        name="answer",
+    ),
+    path(
+        "leren/les/<int:lesson_id>/casus/<str:dilemma_id>/<str:step_id>/",
+        views.dilemma_choice_view,
+        name="dilemma",
+    ),
+    path(
+        "leren/les/<int:lesson_id>/reflectie/<str:prompt_id>/",
+        views.reflection_save_view,
+        name="reflection",
+    ),
+    path("leren/les/<int:lesson_id>/afronden/", views.lesson_complete_view, name="complete"),
+    path("api/v1/progress/", api.progress_record_api, name="api_progress"),
+    path("api/v1/progress/<int:lesson_id>/", api.progress_detail_api, name="api_progress_detail"),
+    path("api/v1/answers/", api.answer_api, name="api_answer"),
+]

@@ -1,0 +1,316 @@
+"""Learner views. Every form works without JavaScript; the JSON API in ``api.py`` enhances them.
+
+Views only parse input, call a service or selector and choose a response. A learner can only
+ever reach their own records: objects are looked up together with ``request.user``.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .certificates import certificate_filename, certificate_pdf
+from .models import CoursePage, LessonPage, TestAttempt
+
+private = cache_control(no_store=True, private=True)
+
+
+def _no_store(response: HttpResponse) -> HttpResponse:
+    patch_cache_control(response, no_store=True, private=True)
+    return response
+
+
+def lesson_serve(request: HttpRequest, *, lesson: LessonPage, serve, args, kwargs) -> HttpResponse:
+    """Lessons are for enrolled learners; editors previewing a lesson see it as a guest would."""
+    if getattr(request, "is_preview", False):
+        return serve(request, *args, **kwargs)
+    if not request.user.is_authenticated:
+        return redirect_to_login(lesson.url)
+    course = services.course_of(lesson)
+    overview = selectors.course_overview(course=course, user=request.user)
+    if not overview.is_enrolled:
+        messages.info(request, _("Schrijf u eerst in voor deze cursus om de lessen te volgen."))
+        return redirect(course.url)
+    if overview.needs_pre_test:
+        messages.info(request, _("Maak eerst de voortoets. Zo ziet u straks wat u hebt geleerd."))
+        return redirect("courses:test", course.pk, TestAttempt.PRE)
+    if request.method == "GET":
+        services.lesson_progress_record(user=request.user, lesson=lesson, progress=0.0)
+    return _no_store(serve(request, *args, **kwargs))
+
+
+def _lesson_for(request: HttpRequest, lesson_id: int) -> LessonPage:
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    return lesson
+
+
+def _lesson_rerender(
+    request, lesson: LessonPage, *, errors: dict[str, str], anchor: str = "vraag"
+) -> HttpResponse:
+    """Show the lesson again with the learner's input errors next to the block they belong to."""
+    context = lesson.get_context(request)
+    context["block_errors"] = errors
+    context["error_summary"] = [(f"{anchor}-{key}", message) for key, message in errors.items()]
+    response = TemplateResponse(request, lesson.get_template(request), context, status=400)
+    return _no_store(response)
+
+
+def _anchor(lesson: LessonPage, anchor: str) -> str:
+    return f"{lesson.url}#{anchor}"
+
+
+@private
+@login_required
+@require_POST
+def question_answer_view(request: HttpRequest, lesson_id: int, question_id: str) -> HttpResponse:
+    lesson = _lesson_for(request, lesson_id)
+    try:
+        services.question_answer(
+            user=request.user,
+            lesson=lesson,
+            question_id=question_id,
+            selected=request.POST.getlist("antwoord"),
+        )
+    except services.NotEnrolled as error:
+        messages.error(request, error.message)
+        return redirect(services.course_of(lesson).url)
+    except services.LearningError as error:
+        return _lesson_rerender(request, lesson, errors={question_id: error.message})
+    return redirect(_anchor(lesson, f"vraag-{question_id}"))
+
+
+@private
+@login_required
+@require_POST
+def dilemma_choice_view(
+    request: HttpRequest, lesson_id: int, dilemma_id: str, step_id: str
+) -> HttpResponse:
+    lesson = _lesson_for(request, lesson_id)
+    try:
+        services.dilemma_choice_record(
+            user=request.user,
+            lesson=lesson,
+            dilemma_id=dilemma_id,
+            step_id=step_id,
+            choice_id=request.POST.get("keuze", ""),
+        )
+    except services.NotEnrolled as error:
+        messages.error(request, error.message)
+        return redirect(services.course_of(lesson).url)
+    except services.LearningError as error:
+        return _lesson_rerender(request, lesson, errors={step_id: error.message}, anchor="stap")
+    return redirect(_anchor(lesson, f"stap-{step_id}"))
+
+
+@private
+@login_required
+@require_POST
+def reflection_save_view(request: HttpRequest, lesson_id: int, prompt_id: str) -> HttpResponse:
+    lesson = _lesson_for(request, lesson_id)
+    try:
+        services.reflection_note_save(
+            user=request.user,
+            lesson=lesson,
+            prompt_id=prompt_id,
+            text=request.POST.get("notitie", ""),
+        )
+    except services.NotEnrolled as error:
+        messages.error(request, error.message)
+        return redirect(services.course_of(lesson).url)
+    except services.LearningError as error:
+        return _lesson_rerender(
+            request, lesson, errors={prompt_id: error.message}, anchor="reflectie"
+        )
+    messages.success(request, _("Uw notitie is bewaard. Alleen u kunt haar lezen."))
+    return redirect(_anchor(lesson, f"reflectie-{prompt_id}"))
+
+
+@private
+@login_required
+@require_POST
+def lesson_complete_view(request: HttpRequest, lesson_id: int) -> HttpResponse:
+    """The button at the end of a lesson: record the end, then go on to what comes next."""
+    lesson = _lesson_for(request, lesson_id)
+    try:
+        row = services.lesson_progress_record(user=request.user, lesson=lesson, reached_end=True)
+    except services.NotEnrolled as error:
+        messages.error(request, error.message)
+        return redirect(services.course_of(lesson).url)
+    if not row.is_complete:
+        context = selectors.lesson_context(lesson=lesson, user=request.user)
+        missing = [qid for qid in lesson.question_ids() if qid not in context["responses"]]
+        errors = dict.fromkeys(missing, _("Beantwoord deze vraag om de les af te ronden."))
+        return _lesson_rerender(request, lesson, errors=errors)
+    overview = selectors.course_overview(course=services.course_of(lesson), user=request.user)
+    if overview.is_complete:
+        messages.success(request, _("Gefeliciteerd, u hebt de cursus afgerond."))
+        return redirect(overview.course.url + "#certificaat")
+    return redirect(overview.resume_url or overview.course.url)
+
+
+@private
+@login_required
+@require_POST
+def enrol_view(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = get_object_or_404(CoursePage.objects.live().public(), pk=course_id)
+    services.enrolment_create(user=request.user, course=course)
+    overview = selectors.course_overview(course=course, user=request.user)
+    messages.success(request, _("U bent ingeschreven. U kunt meteen beginnen."))
+    return redirect(overview.resume_url or course.url)
+
+
+@private
+@login_required
+def test_view(request: HttpRequest, course_id: int, kind: str) -> HttpResponse:
+    """The pre-test or final test as one form of fieldsets; results appear after submitting."""
+    course = get_object_or_404(CoursePage.objects.live().select_related("provider"), pk=course_id)
+    if kind not in (TestAttempt.PRE, TestAttempt.FINAL):
+        raise Http404
+    questions = course.pre_test_questions if kind == TestAttempt.PRE else course.final_test
+    if not questions:
+        raise Http404
+    overview = selectors.course_overview(course=course, user=request.user)
+    if not overview.is_enrolled:
+        messages.info(request, _("Schrijf u eerst in voor deze cursus."))
+        return redirect(course.url)
+    if kind == TestAttempt.PRE and overview.pre_attempt is not None:
+        return _test_response(
+            request, course, kind, questions, overview, attempt=overview.pre_attempt
+        )
+    if kind == TestAttempt.FINAL and not overview.all_lessons_done:
+        messages.info(request, _("De eindtoets gaat open als u alle lessen hebt afgerond."))
+        return redirect(course.url)
+    errors: dict[str, str] = {}
+    selected: dict[str, list[str]] = {}
+    attempt = None
+    status = 200
+    if request.method == "POST":
+        selected = {block.id: request.POST.getlist(f"vraag-{block.id}") for block in questions}
+        try:
+            attempt = services.assessment_submit(
+                user=request.user,
+                course=course,
+                kind=kind,
+                token=request.POST.get("token", ""),
+                answers=selected,
+            )
+        except services.LearningError as error:
+            errors = getattr(error, "errors", None) or {"__all__": error.message}
+            status = 400
+        else:
+            return redirect(reverse("courses:test_result", args=[course.pk, kind, attempt.token]))
+    return _test_response(
+        request, course, kind, questions, overview, errors=errors, selected=selected, status=status
+    )
+
+
+@private
+@login_required
+def test_result_view(request: HttpRequest, course_id: int, kind: str, token) -> HttpResponse:
+    attempt = get_object_or_404(
+        TestAttempt.objects.select_related("course"),
+        user=request.user,
+        course_id=course_id,
+        kind=kind,
+        token=token,
+    )
+    course = CoursePage.objects.select_related("provider").get(pk=attempt.course_id)
+    questions = course.pre_test_questions if kind == TestAttempt.PRE else course.final_test
+    overview = selectors.course_overview(course=course, user=request.user)
+    return _test_response(request, course, kind, questions or [], overview, attempt=attempt)
+
+
+def _test_response(
+    request,
+    course,
+    kind,
+    questions,
+    overview,
+    *,
+    attempt=None,
+    errors=None,
+    selected=None,
+    status=200,
+) -> HttpResponse:
+    import uuid
+
+    context = {
+        "page": course,
+        "course": course,
+        "kind": kind,
+        "questions": questions,
+        "overview": overview,
+        "attempt": attempt,
+        "errors": errors or {},
+        "selected": selected or {},
+        "token": uuid.uuid4(),
+        "is_pre": kind == TestAttempt.PRE,
+    }
+    return TemplateResponse(request, "courses/course_test.html", context, status=status)
+
+
+@private
+@login_required
+@require_POST
+def certificate_issue_view(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = get_object_or_404(CoursePage.objects.select_related("provider"), pk=course_id)
+    try:
+        certificate = services.certificate_issue(
+            user=request.user, course=course, holder_name=request.POST.get("naam", "")
+        )
+    except services.LearningError as error:
+        overview = selectors.course_overview(course=course, user=request.user)
+        context = course.get_context(request)
+        context.update({"overview": overview, "certificate_error": error.message})
+        response = TemplateResponse(request, course.get_template(request), context, status=400)
+        return _no_store(response)
+    messages.success(request, _("Uw certificaat staat klaar."))
+    return redirect(course.url + f"?certificaat={certificate.code}#certificaat")
+
+
+@private
+@login_required
+def certificate_download_view(request: HttpRequest, code: str) -> HttpResponse:
+    certificate = selectors.certificate_for_owner(code=code, user=request.user)
+    if certificate is None:
+        raise Http404
+    verify_url = request.build_absolute_uri(reverse("courses:verify", args=[certificate.code]))
+    response = HttpResponse(
+        certificate_pdf(certificate=certificate, verify_url=verify_url),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{certificate_filename(certificate)}"'
+    return response
+
+
+def certificate_verify_view(request: HttpRequest, code: str) -> HttpResponse:
+    """Public: is this certificate valid? Shows name, course, date and status, nothing else."""
+    certificate = selectors.certificate_by_code(code=code)
+    response = TemplateResponse(
+        request,
+        "courses/certificate_verify.html",
+        {"certificate": certificate, "status": certificate.status() if certificate else None},
+        status=200 if certificate else 404,
+    )
+    patch_cache_control(response, no_cache=True, private=True)
+    return response
+
+
+@private
+@login_required
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    return TemplateResponse(
+        request,
+        "courses/dashboard.html",
+        {"dashboard": selectors.learner_dashboard(user=request.user)},
+    )
