@@ -6,6 +6,8 @@ ever reach their own records: objects are looked up together with ``request.user
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -191,6 +193,7 @@ def test_view(request: HttpRequest, course_id: int, kind: str) -> HttpResponse:
         messages.info(request, _("De eindtoets gaat open als u alle lessen hebt afgerond."))
         return redirect(course.url)
     errors: dict[str, str] = {}
+    form_error = ""
     selected: dict[str, list[str]] = {}
     attempt = None
     status = 200
@@ -205,12 +208,21 @@ def test_view(request: HttpRequest, course_id: int, kind: str) -> HttpResponse:
                 answers=selected,
             )
         except services.LearningError as error:
-            errors = getattr(error, "errors", None) or {"__all__": error.message}
+            errors = getattr(error, "errors", None) or {}
+            form_error = "" if errors else error.message
             status = 400
         else:
             return redirect(reverse("courses:test_result", args=[course.pk, kind, attempt.token]))
     return _test_response(
-        request, course, kind, questions, overview, errors=errors, selected=selected, status=status
+        request,
+        course,
+        kind,
+        questions,
+        overview,
+        errors=errors,
+        form_error=form_error,
+        selected=selected,
+        status=status,
     )
 
 
@@ -239,11 +251,10 @@ def _test_response(
     *,
     attempt=None,
     errors=None,
+    form_error="",
     selected=None,
     status=200,
 ) -> HttpResponse:
-    import uuid
-
     context = {
         "page": course,
         "course": course,
@@ -252,6 +263,7 @@ def _test_response(
         "overview": overview,
         "attempt": attempt,
         "errors": errors or {},
+        "form_error": form_error,
         "selected": selected or {},
         "token": uuid.uuid4(),
         "is_pre": kind == TestAttempt.PRE,

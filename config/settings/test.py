@@ -18,3 +18,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Tests that exercise Elasticsearch set this themselves (noida-db, or a real cluster).
 ELASTICSEARCH_URL = ""
 ELASTICSEARCH_TEST_URL = env("ELASTICSEARCH_URL")
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not shared-cache memory: only a file honours the busy timeout, which the
+    # concurrency tests (two requests writing the same progress row) rely on.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".pytest-db.sqlite3")}  # noqa: F405

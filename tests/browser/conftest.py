@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.factories import ensure_site_tree
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE_PATH = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -40,37 +42,10 @@ def browser_type_launch_args(browser_type_launch_args):
     }  # fmt: skip
 
 
-def _ensure_site_tree() -> None:
-    """Recreate the taxonomy, the root, the HomePage and the Site that migrations made.
-
-    Transactional tests flush every table afterwards, data migrations included, so each
-    browser test rebuilds the minimal tree before it loads the demo content.
-    """
-    from django.conf import settings
-    from wagtail.models import Locale, Page, Site
-
-    from home.models import HomePage
-    from kennisbank.models import Domain, EvidenceLevel, Phase, Role, Theme
-    from kennisbank.models.taxonomy import taxonomy_terms_sync
-
-    taxonomy_terms_sync(
-        role=Role, domain=Domain, phase=Phase, theme=Theme, evidence_level=EvidenceLevel
-    )
-    if HomePage.objects.exists():
-        return
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
-    home = root.add_child(instance=HomePage(title="Weerbaar", slug="home", hero_title="Weerbaar"))
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Weerbaar"},
-    )
-
-
 @pytest.fixture
 def demo_site(transactional_db, live_server):
     """The live server with the demo content loaded, as `make run` shows it."""
-    _ensure_site_tree()
+    ensure_site_tree()
     call_command("load_demo_content", verbosity=0)
     return live_server
 
