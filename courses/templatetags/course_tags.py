@@ -37,15 +37,60 @@ def progress_percent(done: int, total: int) -> int:
     return round(100 * done / total) if total else 0
 
 
-@register.simple_tag
-def dilemma_state(value, choices) -> dict:
+@register.simple_tag(takes_context=True)
+def dilemma_state(context, value) -> dict:
     """Which steps of a dilemma to show: each step opens once the one before it is answered."""
-    choices = choices or {}
+    choices = context.get("dilemma_choices") or {}
+    errors = context.get("block_errors") or {}
+    page = _interactive_page(context)
     steps = []
     open_ = True
     for step in value["steps"].bound_blocks:
         chosen = choices.get(step.id)
         outcome = next((c for c in step.value["choices"].bound_blocks if c.id == chosen), None)
-        steps.append({"step": step, "chosen": chosen, "outcome": outcome, "visible": open_})
+        steps.append(
+            {
+                "step": step,
+                "chosen": chosen,
+                "outcome": outcome,
+                "visible": open_ or page is None,
+                "error": errors.get(step.id),
+            }
+        )
         open_ = open_ and outcome is not None
-    return {"steps": steps, "finished": open_}
+    return {
+        "id": context.get("id") or "",
+        "page": page,
+        "steps": steps,
+        "finished": open_ or page is None,
+    }
+
+
+def _interactive_page(context):
+    """The lesson page when the block is rendered inside one (not in an editor's block preview)."""
+    page = context.get("page")
+    return page if getattr(page, "pk", None) and context.get("id") else None
+
+
+@register.simple_tag(takes_context=True)
+def quiz_state(context) -> dict:
+    block_id = context.get("id") or ""
+    response = (context.get("responses") or {}).get(block_id)
+    return {
+        "id": block_id,
+        "page": _interactive_page(context),
+        "response": response,
+        "chosen": selected_ids(response),
+        "error": (context.get("block_errors") or {}).get(block_id),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def reflection_state(context) -> dict:
+    block_id = context.get("id") or ""
+    return {
+        "id": block_id,
+        "page": _interactive_page(context),
+        "note": (context.get("reflection_notes") or {}).get(block_id),
+        "error": (context.get("block_errors") or {}).get(block_id),
+    }
