@@ -33,6 +33,7 @@ migrate: install
 
 demo: migrate
 	$(MANAGE) import_kennisbank --only-if-empty fixtures/kennisbank/demo.json
+	$(MANAGE) import_courses --only-if-empty fixtures/courses/demo.json
 	$(MANAGE) load_demo_content
 	$(MANAGE) create_demo_editor
 

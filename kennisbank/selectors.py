@@ -206,7 +206,7 @@ def kennisbank_related(
     role_ids = list(page.roles.values_list("pk", flat=True))
     theme_ids = list(page.themes.values_list("pk", flat=True))
     if not role_ids and not theme_ids:
-        return {"guides": [], "practices": []}
+        return {"guides": [], "practices": [], "courses": _courses_pointing_to(page)}
     related = {}
     for key, model in (("guides", SignalGuidePage), ("practices", BestPracticePage)):
         overlap = Q(roles__in=role_ids) | Q(themes__in=theme_ids)
@@ -227,7 +227,15 @@ def kennisbank_related(
         if model is BestPracticePage:
             queryset = queryset.select_related("evidence_level")
         related[key] = list(queryset[:limit])
+    related["courses"] = _courses_pointing_to(page)
     return related
+
+
+def _courses_pointing_to(page) -> list:
+    # Courses build on the kennisbank, not the other way round: import where it is needed.
+    from courses.selectors import courses_for_kennisbank_page
+
+    return courses_for_kennisbank_page(page=page)
 
 
 def evidence_ladder_page() -> EvidenceLadderPage | None:

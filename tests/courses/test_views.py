@@ -226,3 +226,22 @@ def test_lesson_records_that_it_was_opened(client, learner, course, lessons):
     client.get(lessons[1].url)
     row = LessonProgress.objects.get(user=learner, lesson=lessons[1])
     assert row.progress == 0 and not row.is_complete
+
+
+def test_guide_lists_the_courses_that_point_to_it(
+    client, homepage, django_capture_on_commit_callbacks
+):
+    from kennisbank.models import SignalGuideIndexPage
+    from kennisbank.services import kennisbank_index_pages_ensure
+    from tests.kennisbank.factories import SignalGuidePageFactory
+
+    index = kennisbank_index_pages_ensure()[SignalGuideIndexPage]
+    guide = SignalGuidePageFactory(parent=index, title="Signalen in de klas")
+    course = course_with_lessons(lessons=1, title="Polarisatie in de klas")
+    course.related_guides = [guide]
+    course.save_revision().publish()
+    html = client.get(guide.url).content.decode()
+    assert "Polarisatie in de klas" in html and course.url in html
+    with django_capture_on_commit_callbacks(execute=True):  # the page cache is purged on commit
+        course.unpublish()
+    assert "Polarisatie in de klas" not in client.get(guide.url).content.decode()

@@ -392,5 +392,5 @@ def test_practice_page_shows_related_guides(client, guide_index, practice_index)
         parent=practice_index, title="Hier", slug="hier", role_slugs=["wijkagent"]
     )
     response = client.get("/wat-werkt/hier/")
-    assert response.context["related"] == {"guides": [guide], "practices": []}
+    assert response.context["related"] == {"guides": [guide], "practices": [], "courses": []}
     assert f'href="{guide.url}"' in response.content.decode()
