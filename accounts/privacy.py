@@ -144,6 +144,24 @@ def covered_models() -> set[str]:
     return {label for provider in _registry.values() for label in provider.labels}
 
 
+def unregistered_models() -> list[str]:
+    """Labels of installed models linked to the user model that no provider covers.
+
+    Proxy models share their concrete model's table, and Django's automatic many-to-many
+    tables (user groups and permissions) go with the user row, so neither needs a provider.
+    """
+    from django.apps import apps
+
+    covered = covered_models()
+    missing = []
+    for model in apps.get_models():
+        if model._meta.proxy or not user_link_fields(model):
+            continue
+        if model._meta.label not in covered:
+            missing.append(model._meta.label)
+    return sorted(missing)
+
+
 def autodiscover() -> None:
     """Import ``<app>.privacy`` for every installed app, so each app's declarations run."""
     autodiscover_modules("privacy")

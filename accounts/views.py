@@ -34,7 +34,7 @@ from .services import (
 @require_http_methods(["GET", "HEAD", "POST"])
 def profile_view(request: HttpRequest) -> HttpResponse:
     profile = profile_get(user=request.user)
-    form = ProfileForm(request.POST or None, instance=profile)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=profile)
     if request.method == "POST":
         if form.is_valid():
             profile_update(user=request.user, **form.cleaned_data)
@@ -79,7 +79,7 @@ def my_data_download_view(request: HttpRequest) -> HttpResponse:
 @reauthentication_required(allow_get=True)
 def account_delete_view(request: HttpRequest) -> HttpResponse:
     user = request.user
-    form = AccountDeleteForm(request.POST or None)
+    form = AccountDeleteForm(request.POST if request.method == "POST" else None)
     refused = user.is_superuser
     if request.method == "POST" and not refused and form.is_valid():
         account_erase(user=user)
