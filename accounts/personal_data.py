@@ -270,5 +270,5 @@ def register_all() -> None:
     privacy.register(
         LogEntry,
         name="admin.log_entries",
-        description=_("Wijzigingen in de Django-beheeromgeving"),
+        description=_("Wijzigingen die u als beheerder in Django-beheer maakte"),
     )

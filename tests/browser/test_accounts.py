@@ -95,7 +95,7 @@ def test_an_editor_sets_up_mfa_before_the_admin_opens(page, demo_site):
     expect(page.get_by_text("tweestapsverificatie verplicht")).to_be_visible()
     _reauthenticate(page)
     page.wait_for_url("**/2fa/totp/activate/")
-    secret = page.locator("#authenticator_secret").input_value()
+    secret = page.locator("#authenticator_secret").inner_text()
     page.get_by_label("Authenticator code").fill(totp_code(secret))
     page.get_by_role("button", name="Activeer").click()
     page.wait_for_url("**/2fa/recovery-codes/")
