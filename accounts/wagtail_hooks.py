@@ -34,6 +34,8 @@ class AuditEventViewSet(ModelViewSet):
     icon = "history"
     menu_label = _("Audit-log")
     add_to_admin_menu = True
+    # Events hold no references to other objects; skip the per-save reference indexing.
+    add_to_reference_index = False
     menu_order = 900
     copy_view_enabled = False
     inspect_view_enabled = True
