@@ -204,7 +204,7 @@ def register_all() -> None:
             description=_("Uw e-mailadressen"),
             models=(EmailAddress,),
             export=_email_export,
-            erase=privacy._default_erase(EmailAddress),
+            erase=privacy.rows_erase(EmailAddress),
         )
     )
     privacy.register(
@@ -215,7 +215,7 @@ def register_all() -> None:
             ),
             models=(Authenticator,),
             export=_authenticators_export,
-            erase=privacy._default_erase(Authenticator),
+            erase=privacy.rows_erase(Authenticator),
         )
     )
     privacy.register(

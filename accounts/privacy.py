@@ -79,7 +79,8 @@ def _row_values(obj: models.Model, skip: Iterable[str]) -> dict:
     return values
 
 
-def _default_export(model: type[models.Model]) -> ExportFn:
+def rows_export(model: type[models.Model]) -> ExportFn:
+    """An exporter listing ``model``'s rows linked to the user, as plain field values."""
     links = user_link_fields(model)
 
     def export(user) -> dict:
@@ -92,7 +93,8 @@ def _default_export(model: type[models.Model]) -> ExportFn:
     return export
 
 
-def _default_erase(model: type[models.Model]) -> EraseFn:
+def rows_erase(model: type[models.Model]) -> EraseFn:
+    """An eraser deleting ``model``'s rows linked to the user."""
     links = user_link_fields(model)
 
     def erase(user) -> None:
@@ -124,8 +126,8 @@ def register(
             name=name or model._meta.label_lower,
             description=description or str(model._meta.verbose_name_plural),
             models=(model,),
-            export=export or _default_export(model),
-            erase=erase or _default_erase(model),
+            export=export or rows_export(model),
+            erase=erase or rows_erase(model),
             note=note,
         )
     existing = _registry.get(provider.name)
