@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("beheer/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
+    path("account/", include("accounts.urls")),
     path("account/", include("allauth.urls")),
     path("zoeken/", search_views.search_view, name="search"),
     path("", include("kennisbank.urls")),

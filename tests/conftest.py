@@ -34,3 +34,10 @@ def statement(homepage):
 @pytest.fixture
 def user(db):
     return UserFactory()
+
+
+@pytest.fixture
+def admin_user(db):
+    """pytest-django's ``admin_client`` signs in this superuser. Administrators must have an
+    authenticator app before they reach /beheer/, so this one has one."""
+    return UserFactory(username="admin", is_staff=True, is_superuser=True, totp=True)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
 import factory
 import wagtail_factories
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from home.models import HomePage, StatementPage
 
@@ -24,6 +27,37 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified(obj, create, extracted, **kwargs):
         if create and extracted is not False:
             EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def groups(obj, create, extracted, **kwargs):
+        """``UserFactory(groups=["Editors"])``: put the user in existing groups by name."""
+        if create and extracted:
+            obj.groups.add(*Group.objects.filter(name__in=extracted))
+
+    @factory.post_generation
+    def totp(obj, create, extracted, **kwargs):
+        """``UserFactory(totp=True)``: an activated authenticator app; its secret is kept on
+        ``user.totp_secret`` so tests can compute codes with ``totp_code``."""
+        if create and extracted:
+            obj.totp_secret = totp_activate(obj)
+
+
+def totp_activate(user) -> str:
+    """Give ``user`` an activated authenticator app the way allauth stores one."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str, *, at: float | None = None) -> str:
+    """The code an authenticator app shows for ``secret`` at time ``at`` (default: now)."""
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    counter = int(time.time() if at is None else at) // app_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(secret, counter))
 
 
 class StatementPageFactory(wagtail_factories.PageFactory):

@@ -34,6 +34,7 @@ SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
+    "accounts",
     "home",
     "kennisbank",
     "courses",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -72,10 +74,17 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Outside CSRF so its rejections are audited too; see accounts/middleware.py.
+    "accounts.middleware.PermissionDeniedAuditMiddleware",
+    "accounts.middleware.NoStoreForAuthenticatedMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After allauth's middleware: expired sessions are signed out first, then staff without
+    # an authenticator app are sent to set one up before /beheer/ or /trainer/.
+    "accounts.middleware.SessionTimeoutMiddleware",
+    "accounts.middleware.StaffMfaRequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -152,7 +161,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -180,6 +189,17 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Weerbaar"
+# Staff roles (trainers, editors, moderators, administrators) must have an authenticator app
+# before they reach these paths; accounts.middleware.StaffMfaRequiredMiddleware enforces it.
+MFA_REQUIRED_PATH_PREFIXES = ["/beheer/", "/trainer/"]
+# Wagtail's login, logout and reset URLs under /beheer/ redirect to allauth or sign out.
+MFA_REQUIRED_EXEMPT_PATHS = ["/beheer/login/", "/beheer/logout/", "/beheer/password_reset/"]
+# Sessions: signed out after SESSION_IDLE_TIMEOUT seconds without a request, and at the latest
+# SESSION_ABSOLUTE_TIMEOUT seconds after signing in (accounts.middleware.SessionTimeoutMiddleware).
+SESSION_IDLE_TIMEOUT = int(env("SESSION_IDLE_TIMEOUT", str(2 * 60 * 60)))
+SESSION_ABSOLUTE_TIMEOUT = int(env("SESSION_ABSOLUTE_TIMEOUT", str(12 * 60 * 60)))
+# The cookie and the stored session never outlive the absolute timeout.
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 
@@ -290,5 +310,7 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # Logins, failures, MFA events and denials: ids, actions and results only.
+        "weerbaar.security": {"level": "INFO"},
     },
 }

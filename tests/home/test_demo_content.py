@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 
 from home.models import HomePage, StatementPage
 from home.services import DemoContentError, home_demo_content_load
+from tests.factories import totp_activate
 
 pytestmark = pytest.mark.django_db
 
@@ -85,4 +86,7 @@ def test_demo_editor_is_created_once_and_can_reach_admin(settings, client):
         "/account/login/", {"login": "redacteur@weerbaar.test", "password": "weerbaar-demo-2026"}
     )
     assert response.status_code == 302
+    # Editors must set up an authenticator app first; with one, the admin opens.
+    assert client.get("/beheer/")["Location"] == "/account/2fa/totp/activate/"
+    totp_activate(editor)
     assert client.get("/beheer/").status_code == 200

@@ -1,0 +1,149 @@
+"""Request-level rules for signed-in users: session lifetimes, MFA for staff, no caching of
+personal pages, and an audit event for every permission denial."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+
+from .models import AuditEvent
+from .selectors import user_has_totp, user_is_staff_role
+from .services import AuditAction, audit_event_record
+from .sessions import session_expiry_reason
+
+GetResponse = Callable[[HttpRequest], HttpResponse]
+
+
+def _user(request: HttpRequest):
+    return getattr(request, "user", None)
+
+
+def _has_session_cookie(request: HttpRequest) -> bool:
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+class PermissionDeniedAuditMiddleware:
+    """Record every 403 (a raised PermissionDenied, a CSRF failure, a view's own refusal).
+
+    Placed right after AuthenticationMiddleware so it also sees CSRF rejections. The target is
+    the view's name, never the full path or query string (they can hold tokens).
+    """
+
+    def __init__(self, get_response: GetResponse):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code == 403:
+            match = getattr(request, "resolver_match", None)
+            audit_event_record(
+                actor=_user(request),
+                action=AuditAction.PERMISSION_DENIED,
+                target_type="view",
+                target_id=match.view_name if match else "",
+                result=AuditEvent.Result.DENIED,
+            )
+        return response
+
+
+class NoStoreForAuthenticatedMiddleware:
+    """Responses to a signed-in user never go into a browser or proxy cache.
+
+    Anonymous responses are left alone, so the anonymous page cache (``home.page_cache``) and
+    static files keep their own caching headers. A request without a session cookie cannot be
+    signed in, so it is not even asked.
+    """
+
+    def __init__(self, get_response: GetResponse):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _has_session_cookie(request):
+            return self.get_response(request)
+        user = _user(request)
+        was_signed_in = user is not None and user.is_authenticated
+        response = self.get_response(request)
+        user = _user(request)
+        if was_signed_in or (user is not None and user.is_authenticated):
+            patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
+        return response
+
+
+class SessionTimeoutMiddleware:
+    """Sign out a session idle for ``SESSION_IDLE_TIMEOUT`` seconds, or signed in longer than
+    ``SESSION_ABSOLUTE_TIMEOUT`` seconds ago; the request then continues as anonymous."""
+
+    def __init__(self, get_response: GetResponse):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = _user(request)
+        if user is not None and user.is_authenticated:
+            reason = session_expiry_reason(request=request)
+            if reason is not None:
+                user_id = user.pk
+                logout(request)
+                audit_event_record(
+                    actor=user_id,
+                    action=AuditAction.SESSION_EXPIRED,
+                    target_type="session",
+                    target_id=reason,
+                )
+                messages.info(request, _("Uw sessie is verlopen. Meld u opnieuw aan."))
+        return self.get_response(request)
+
+
+class StaffMfaRequiredMiddleware:
+    """Trainers, editors, moderators and administrators set up an authenticator app before
+    they reach the admin or trainer pages (``MFA_REQUIRED_PATH_PREFIXES``).
+
+    allauth has no setting for this. Everything outside those prefixes (allauth's account and
+    MFA pages, logout, static files, public pages) stays reachable, so the user can always
+    finish the set-up or sign out. GET requests are sent to the set-up page; other methods
+    get 403, so no write happens behind a redirect.
+    """
+
+    def __init__(self, get_response: GetResponse):
+        self.get_response = get_response
+        self.prefixes = tuple(settings.MFA_REQUIRED_PATH_PREFIXES)
+        self.exempt = tuple(getattr(settings, "MFA_REQUIRED_EXEMPT_PATHS", ()))
+
+    def _protected(self, path: str) -> bool:
+        return path.startswith(self.prefixes) and not path.startswith(self.exempt)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = _user(request)
+        if (
+            self._protected(request.path_info)
+            and user is not None
+            and user.is_authenticated
+            and user_is_staff_role(user=user)
+            and not user_has_totp(user=user)
+        ):
+            audit_event_record(
+                actor=user,
+                action=AuditAction.MFA_REQUIRED,
+                target_type="path",
+                target_id=next(p for p in self.prefixes if request.path_info.startswith(p)),
+                result=AuditEvent.Result.DENIED,
+            )
+            if request.method in ("GET", "HEAD"):
+                messages.info(
+                    request,
+                    _(
+                        "Voor uw rol is tweestapsverificatie verplicht. Stel eerst een "
+                        "authenticator-app in; daarna kunt u verder."
+                    ),
+                )
+                return redirect("mfa_activate_totp")
+            return HttpResponseForbidden(
+                _("Stel eerst tweestapsverificatie in."), content_type="text/plain; charset=utf-8"
+            )
+        return self.get_response(request)

@@ -1,0 +1,50 @@
+"""Session lifetimes: an idle timeout and an absolute timeout for signed-in sessions.
+
+The session stores two timestamps (seconds since the epoch): when the user signed in and when
+they were last active. The activity stamp is refreshed at most once a minute, so an active
+session is not rewritten on every request.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.http import HttpRequest
+
+AUTH_AT_KEY = "weerbaar.auth_at"
+ACTIVE_AT_KEY = "weerbaar.active_at"
+ACTIVITY_RESOLUTION = 60
+
+
+def session_login_mark(*, request: HttpRequest) -> None:
+    """Start the clocks of a fresh sign-in (called on every login)."""
+    session = getattr(request, "session", None)
+    if session is None:
+        return
+    now = int(time.time())
+    session[AUTH_AT_KEY] = now
+    session[ACTIVE_AT_KEY] = now
+
+
+def session_expiry_reason(*, request: HttpRequest, now: float | None = None) -> str | None:
+    """ "idle" or "absolute" when the signed-in session has run out, None while it is valid.
+
+    Refreshes the activity stamp of a valid session. A session without stamps (signed in
+    before this check existed) starts its clocks now.
+    """
+    session = request.session
+    now = time.time() if now is None else now
+    auth_at = session.get(AUTH_AT_KEY)
+    active_at = session.get(ACTIVE_AT_KEY)
+    if auth_at is None or active_at is None:
+        session[AUTH_AT_KEY] = auth_at or int(now)
+        session[ACTIVE_AT_KEY] = int(now)
+        return None
+    if now - auth_at > settings.SESSION_ABSOLUTE_TIMEOUT:
+        return "absolute"
+    if now - active_at > settings.SESSION_IDLE_TIMEOUT:
+        return "idle"
+    if now - active_at >= ACTIVITY_RESOLUTION:
+        session[ACTIVE_AT_KEY] = int(now)
+    return None
