@@ -86,8 +86,12 @@ class QuestionResponse(models.Model):
     not what they found out after reading the feedback.
     """
 
+    # Emptied when the learner erases their account: the answer stays in item analysis, unlinked.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="question_responses"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="question_responses",
     )
     lesson = models.ForeignKey(
         "courses.LessonPage", on_delete=models.CASCADE, related_name="question_responses"
@@ -170,8 +174,9 @@ class TestAttempt(models.Model):
     FINAL = "final"
     KIND_CHOICES = [(PRE, _("Voortoets")), (FINAL, _("Eindtoets"))]
 
+    # Emptied when the learner erases their account: the score stays in learning-gain figures.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="test_attempts"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="test_attempts"
     )
     course = models.ForeignKey(
         "courses.CoursePage", on_delete=models.CASCADE, related_name="test_attempts"

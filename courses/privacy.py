@@ -1,0 +1,141 @@
+"""Personal data of the courses app, for "Mijn gegevens" (export) and account deletion (erase).
+
+On erasure, what is only about the person goes (enrolments, progress, dilemma choices, private
+notes); quiz answers and test scores stay without a link to anyone, so a course's item analysis
+and learning-gain figures do not change; certificates are revoked and lose the name, so their
+verification page answers "ingetrokken".
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from accounts import privacy
+
+from .models import (
+    Certificate,
+    DilemmaResponse,
+    Enrolment,
+    LessonProgress,
+    QuestionResponse,
+    ReflectionNote,
+    TestAttempt,
+)
+from .services import certificate_revoke
+
+
+def _export(user) -> dict:
+    titles = {}
+
+    def title(page_id):
+        if page_id not in titles:
+            from wagtail.models import Page
+
+            titles[page_id] = (
+                Page.objects.filter(pk=page_id).values_list("title", flat=True).first()
+            )
+        return titles[page_id]
+
+    return {
+        "enrolments": [
+            {
+                "course": title(e.course_id),
+                "enrolled_at": e.enrolled_at.isoformat(),
+                "completed_at": e.completed_at.isoformat() if e.completed_at else None,
+                "last_activity_at": e.last_activity_at.isoformat(),
+            }
+            for e in Enrolment.objects.filter(user=user)
+        ],
+        "lesson_progress": [
+            {
+                "lesson": title(p.lesson_id),
+                "progress": p.progress,
+                "time_spent_seconds": p.time_spent_seconds,
+                "completed_at": p.first_completed_at.isoformat() if p.first_completed_at else None,
+            }
+            for p in LessonProgress.objects.filter(user=user)
+        ],
+        "quiz_answers": [
+            {
+                "lesson": title(r.lesson_id),
+                "question": r.question_id,
+                "answer": r.answer,
+                "correct": r.is_correct,
+                "attempts": r.attempts,
+                "answered_at": r.answered_at.isoformat(),
+            }
+            for r in QuestionResponse.objects.filter(user=user)
+        ],
+        "dilemma_choices": [
+            {
+                "lesson": title(d.lesson_id),
+                "step": d.step_id,
+                "choice": d.choice_id,
+                "answered_at": d.answered_at.isoformat(),
+            }
+            for d in DilemmaResponse.objects.filter(user=user)
+        ],
+        "reflection_notes": [
+            {"lesson": title(n.lesson_id), "text": n.text, "updated_at": n.updated_at.isoformat()}
+            for n in ReflectionNote.objects.filter(user=user)
+        ],
+        "tests": [
+            {
+                "course": title(t.course_id),
+                "kind": t.kind,
+                "score_percent": t.percent,
+                "passed": t.passed,
+                "answers": t.answers,
+                "submitted_at": t.submitted_at.isoformat(),
+            }
+            for t in TestAttempt.objects.filter(user=user)
+        ],
+        "certificates": [
+            {
+                "code": c.code,
+                "name": c.holder_name,
+                "course": c.course_title,
+                "completed_on": c.completed_on.isoformat(),
+                "expires_on": c.expires_on.isoformat() if c.expires_on else None,
+                "status": c.status(),
+            }
+            for c in Certificate.objects.filter(user=user)
+        ],
+    }
+
+
+def _erase(user) -> None:
+    for certificate in Certificate.objects.filter(user=user):
+        certificate_revoke(certificate=certificate, reason="account verwijderd", forget_holder=True)
+    QuestionResponse.objects.filter(user=user).update(user=None)
+    TestAttempt.objects.filter(user=user).update(user=None)
+    for model in (ReflectionNote, DilemmaResponse, LessonProgress, Enrolment):
+        model.objects.filter(user=user).delete()
+
+
+privacy.register(
+    privacy.PersonalDataProvider(
+        name="courses.learning",
+        description=_(
+            "Uw cursussen: inschrijvingen, voortgang, antwoorden, keuzes in casussen, "
+            "reflectienotities, toetsen en certificaten"
+        ),
+        models=(
+            Enrolment,
+            LessonProgress,
+            QuestionResponse,
+            DilemmaResponse,
+            ReflectionNote,
+            TestAttempt,
+            Certificate,
+        ),
+        export=_export,
+        erase=_erase,
+        note=str(
+            _(
+                "Antwoorden en toetsscores blijven zonder naam bewaard voor groepscijfers; "
+                "certificaten worden ingetrokken."
+            )
+        ),
+    )
+)
