@@ -1,0 +1,265 @@
+"""Latency of recording lesson progress through the JSON API, production settings, gunicorn.
+
+    .venv/bin/python benchmarks/bench_progress.py [--requests 1000] [--clients 4]
+
+Sets up a fresh PostgreSQL database (a temporary SQLite file when PostgreSQL does not answer),
+creates a course with one lesson and one enrolled learner per client, and starts
+scripts/start-production.sh on a free loopback port. Each client signs in through the real login
+form (session cookie, CSRF token) and then posts progress updates as the lesson page's script
+does: rising progress, one view id, a growing seconds count. It prints p50, p95 and max latency
+over all requests and writes benchmarks/results/progress.json. Target: p95 under 25 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from datetime import UTC, datetime
+from http.client import HTTPConnection
+from pathlib import Path
+
+from bench_pages import (
+    RESULTS,
+    ROOT,
+    create_postgres_database,
+    drop_postgres_database,
+    free_port,
+    git_commit,
+    log,
+    manage,
+    redis_url,
+    start_server,
+    stop_server,
+    wait_healthy,
+)
+
+PASSWORD = "bench-wachtwoord-2026"  # noqa: S105 - a throwaway account in a throwaway database
+
+SETUP = """
+from django.contrib.auth import get_user_model
+from allauth.account.models import EmailAddress
+from courses.models import CoursePage, LessonPage, Provider
+from courses.services import course_index_page_ensure, enrolment_create
+index = course_index_page_ensure()
+provider = Provider.objects.create(key="bench", name="Bench")
+course = CoursePage(title="Bench", slug="bench", summary="Bench", provider=provider,
+                    duration_minutes=10, certificate_title="Bench")
+index.add_child(instance=course)
+course.save_revision().publish()
+lesson = LessonPage(title="Les", slug="les", body=[("paragraph_block", "<p>Tekst</p>")])
+course.add_child(instance=lesson)
+lesson.save_revision().publish()
+User = get_user_model()
+for n in range({clients}):
+    user = User.objects.create_user(username=f"bench{{n}}", email=f"bench{{n}}@example.test",
+                                    password="{password}")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    enrolment_create(user=user, course=course)
+print("LESSON", lesson.pk)
+"""
+
+
+class Client:
+    """One signed-in learner on a keep-alive connection."""
+
+    def __init__(self, port: int, email: str):
+        self.port = port
+        self.conn = HTTPConnection("127.0.0.1", port, timeout=10)
+        self.cookies: dict[str, str] = {}
+        self.origin = f"https://127.0.0.1:{port}"
+        self.login(email)
+
+    def request(self, method: str, path: str, body: bytes | None = None, headers=None):
+        headers = {
+            "X-Forwarded-Proto": "https",
+            "Host": f"127.0.0.1:{self.port}",
+            "Referer": f"{self.origin}/",
+            "Origin": self.origin,
+            **(headers or {}),
+        }
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        self.conn.request(method, path, body=body, headers=headers)
+        response = self.conn.getresponse()
+        data = response.read()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return response.status, data
+
+    def login(self, email: str) -> None:
+        status, html = self.request("GET", "/account/login/")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        if status != 200 or not token:
+            raise SystemExit(f"bench: login page answered {status}")
+        form = urllib.parse.urlencode(
+            {
+                "csrfmiddlewaretoken": token.group(1).decode(),
+                "login": email,
+                "password": PASSWORD,
+            }
+        ).encode()
+        status, _ = self.request(
+            "POST",
+            "/account/login/",
+            form,
+            {"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        if status != 302 or "sessionid" not in self.cookies:
+            raise SystemExit(f"bench: signing in {email} failed ({status})")
+
+    def progress(self, lesson: int, step: int) -> tuple[int, float]:
+        body = json.dumps(
+            {"lesson": lesson, "progress": min(1.0, step / 500), "view": "bench", "seconds": step}
+        ).encode()
+        started = time.perf_counter()
+        status, _ = self.request(
+            "POST",
+            "/api/v1/progress/",
+            body,
+            {"Content-Type": "application/json", "X-CSRFToken": self.cookies.get("csrftoken", "")},
+        )
+        return status, (time.perf_counter() - started) * 1000
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=1000, help="requests in all [1000]")
+    parser.add_argument("--clients", type=int, default=4, help="concurrent learners [4]")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers [2]")
+    args = parser.parse_args()
+    if args.requests < args.clients or args.clients < 1:
+        parser.error("--requests must be at least --clients, and --clients at least 1")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+    db_name = f"weerbaar_bench_progress_{int(time.time())}_{os.getpid()}"
+    tmp = Path(tempfile.mkdtemp(prefix="weerbaar-bench-"))
+    process = None
+    database_url = create_postgres_database(db_name)
+    database = "postgresql" if database_url else "sqlite"
+    database_url = database_url or f"sqlite:///{tmp / 'bench.sqlite3'}"
+    try:
+        port = free_port()
+        cache = redis_url()
+        env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL",)}
+        env.update(
+            DJANGO_SETTINGS_MODULE="config.settings.production",
+            SECRET_KEY=secrets.token_urlsafe(48),
+            ALLOWED_HOSTS="127.0.0.1,localhost",
+            DATABASE_URL=database_url,
+            PYTHON=sys.executable,
+            BIND=f"127.0.0.1:{port}",
+            WEB_CONCURRENCY=str(args.workers),
+            LOG_LEVEL="WARNING",
+        )
+        if cache:
+            env["REDIS_URL"] = cache
+        log(f"{database} database, cache {'Redis' if cache else 'local memory'}")
+        manage(env, "migrate", "--noinput")
+        manage(env, "collectstatic", "--noinput")
+        setup = subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c",
+             SETUP.format(clients=args.clients, password=PASSWORD)],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False,
+        )  # fmt: skip
+        match = re.search(r"LESSON (\d+)", setup.stdout)
+        if setup.returncode != 0 or not match:
+            sys.stderr.write(setup.stdout + setup.stderr)
+            raise SystemExit("bench: setting up the course failed")
+        lesson = int(match.group(1))
+
+        process = start_server(env, tmp / "server.log")
+        base = f"http://127.0.0.1:{port}"
+        wait_healthy(base, process)
+        clients = [Client(port, f"bench{n}@example.test") for n in range(args.clients)]
+        log(f"{args.clients} learners signed in; gunicorn with {args.workers} workers")
+        for client in clients:  # warm each worker's connection and caches
+            client.progress(lesson, 0)
+
+        per_client = args.requests // args.clients
+        latencies: list[float] = []
+        errors: list[int] = []
+        lock = threading.Lock()
+
+        def run(client: Client) -> None:
+            mine, bad = [], []
+            for step in range(1, per_client + 1):
+                status, ms = client.progress(lesson, step)
+                mine.append(ms)
+                if status != 200:
+                    bad.append(status)
+            with lock:
+                latencies.extend(mine)
+                errors.extend(bad)
+
+        started = time.perf_counter()
+        threads = [threading.Thread(target=run, args=(c,)) for c in clients]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - started
+
+        summary = {
+            "requests": len(latencies),
+            "errors": len(errors),
+            "p50_ms": statistics.median(latencies),
+            "p95_ms": percentile(latencies, 0.95),
+            "max_ms": max(latencies),
+            "requests_per_s": len(latencies) / elapsed,
+        }
+        print()
+        print(f"progress API: {summary['requests']} requests from {args.clients} learners")
+        print(
+            f"  p50 {summary['p50_ms']:.2f} ms   p95 {summary['p95_ms']:.2f} ms   "
+            f"max {summary['max_ms']:.2f} ms   {summary['requests_per_s']:.0f} req/s   "
+            f"errors {summary['errors']}"
+        )
+        print(f"  target p95 < 25 ms: {'met' if summary['p95_ms'] < 25 else 'NOT met'}")
+        print()
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        out = RESULTS / "progress.json"
+        out.write_text(
+            json.dumps(
+                {
+                    "when": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "commit": git_commit(),
+                    "database": database,
+                    "cache": "redis" if cache else "locmem",
+                    "gunicorn_workers": args.workers,
+                    "clients": args.clients,
+                    "summary": summary,
+                },
+                indent=2,
+            )
+            + "\n"
+        )
+        log(f"wrote {out.relative_to(ROOT)}")
+        return 1 if errors else 0
+    finally:
+        if process is not None:
+            stop_server(process)
+        if database == "postgresql":
+            drop_postgres_database(db_name)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
