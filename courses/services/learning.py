@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -49,11 +49,17 @@ class NotEnrolled(LearningError):
 
 
 def _locked(model, **lookup):
-    """Find or create the row for ``lookup`` and lock it until the transaction ends."""
+    """Find or create the row for ``lookup`` and lock it until the transaction ends.
+
+    The row usually exists, so it is looked for first; only a missing row costs an insert.
+    """
     defaults = lookup.pop("defaults", {})
+    row = model.objects.select_for_update().filter(**lookup).first()
+    if row is not None:
+        return row
     try:
         with transaction.atomic():
-            model.objects.get_or_create(**lookup, defaults=defaults)
+            model.objects.create(**lookup, **defaults)
     except IntegrityError:
         pass  # another request created it first: lock theirs
     return model.objects.select_for_update().get(**lookup)
@@ -64,6 +70,21 @@ def _enrolment_for(*, user, course: CoursePage) -> Enrolment:
         return Enrolment.objects.select_for_update().get(user=user, course=course)
     except Enrolment.DoesNotExist:
         raise NotEnrolled(_("U bent niet ingeschreven voor deze cursus.")) from None
+
+
+def _enrolment_for_lesson(*, user, lesson: LessonPage) -> Enrolment:
+    """The learner's enrolment in the lesson's course, locked, in one query."""
+    try:
+        return (
+            Enrolment.objects.select_for_update(of=("self",))
+            .filter(user=user, course__path=lesson.path[: -CoursePage.steplen])
+            .get()
+        )
+    except Enrolment.DoesNotExist:
+        raise NotEnrolled(_("U bent niet ingeschreven voor deze cursus.")) from None
+
+
+ACTIVITY_RESOLUTION = timedelta(minutes=1)
 
 
 def course_of(lesson: LessonPage) -> CoursePage:
@@ -171,10 +192,11 @@ def lesson_progress_record(
         raise LearningError(_("Ongeldige tijdsduur."), field="seconds")
     if len(view_id) > 40:
         raise LearningError(_("Ongeldige weergave."), field="view")
-    course = course_of(lesson)
-    enrolment = _enrolment_for(user=user, course=course)
+    enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
     now = timezone.now()
-    row = _locked(LessonProgress, user=user, lesson=lesson, defaults={"course": course})
+    row = _locked(
+        LessonProgress, user=user, lesson=lesson, defaults={"course_id": enrolment.course_id}
+    )
     if progress is not None:
         row.progress = max(row.progress, progress)
     if reached_end:
@@ -190,8 +212,9 @@ def lesson_progress_record(
     row.updated_at = now
     completed = _lesson_completion_update(row=row, lesson=lesson, now=now)
     row.save()
-    enrolment.last_activity_at = now
-    enrolment.save(update_fields=["last_activity_at"])
+    if now - enrolment.last_activity_at >= ACTIVITY_RESOLUTION or completed:
+        enrolment.last_activity_at = now
+        enrolment.save(update_fields=["last_activity_at"])
     if completed:
         course_completion_update(enrolment=enrolment, now=now)
     return row
@@ -206,8 +229,7 @@ def question_answer(
     if block is None:
         raise LearningError(_("Deze vraag bestaat niet (meer) in deze les."), field="question")
     result = _selection_check(question=block, selected=selected, field="options")
-    course = course_of(lesson)
-    enrolment = _enrolment_for(user=user, course=course)
+    enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
     now = timezone.now()
     answer = {"schema_version": ANSWER_SCHEMA_VERSION, "selected": result.selected}
     response = _locked(
@@ -251,7 +273,7 @@ def dilemma_choice_record(
         raise LearningError(_("Deze stap bestaat niet in de casus."), field="step")
     if choice_id not in {c.id for c in step.value["choices"].bound_blocks}:
         raise LearningError(_("Kies een van de mogelijkheden."), field="choice")
-    _enrolment_for(user=user, course=course_of(lesson))
+    _enrolment_for_lesson(user=user, lesson=lesson)
     response = _locked(
         DilemmaResponse,
         user=user,
@@ -277,7 +299,7 @@ def reflection_note_save(*, user, lesson: LessonPage, prompt_id: str, text: str)
             _("Uw notitie is te lang (maximaal %(max)d tekens).") % {"max": REFLECTION_MAX_LENGTH},
             field="text",
         )
-    _enrolment_for(user=user, course=course_of(lesson))
+    _enrolment_for_lesson(user=user, lesson=lesson)
     clean = sanitize_html(text.strip())
     note = _locked(
         ReflectionNote, user=user, lesson=lesson, prompt_id=prompt_id, defaults={"text": clean}
