@@ -120,9 +120,9 @@ class Client:
         if status != 302 or "sessionid" not in self.cookies:
             raise SystemExit(f"bench: signing in {email} failed ({status})")
 
-    def progress(self, lesson: int, step: int) -> tuple[int, float]:
+    def progress(self, lesson: int, step: int, view: str = "warm-up") -> tuple[int, float]:
         body = json.dumps(
-            {"lesson": lesson, "progress": min(1.0, step / 500), "view": "bench", "seconds": step}
+            {"lesson": lesson, "progress": min(1.0, step / 500), "view": view, "seconds": step}
         ).encode()
         started = time.perf_counter()
         status, _ = self.request(
@@ -140,14 +140,59 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[index]
 
 
+def run_level(clients: list[Client], lesson: int, requests: int) -> dict:
+    """``requests`` progress posts spread over ``clients`` running at the same time."""
+    per_client = requests // len(clients)
+    latencies: list[float] = []
+    errors: list[int] = []
+    lock = threading.Lock()
+    view = f"run-{len(clients)}"  # each run is a new page view
+
+    def run(client: Client) -> None:
+        mine, bad = [], []
+        for step in range(1, per_client + 1):
+            status, ms = client.progress(lesson, step, view)
+            mine.append(ms)
+            if status != 200:
+                bad.append(status)
+        with lock:
+            latencies.extend(mine)
+            errors.extend(bad)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=run, args=(c,)) for c in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    return {
+        "requests": len(latencies),
+        "errors": len(errors),
+        "p50_ms": statistics.median(latencies),
+        "p95_ms": percentile(latencies, 0.95),
+        "max_ms": max(latencies),
+        "requests_per_s": len(latencies) / elapsed,
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=1000, help="requests in all [1000]")
-    parser.add_argument("--clients", type=int, default=4, help="concurrent learners [4]")
+    parser.add_argument(
+        "--clients",
+        default="1,4",
+        help="comma-separated numbers of concurrent learners, one run each [1,4]",
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers [2]")
     args = parser.parse_args()
-    if args.requests < args.clients or args.clients < 1:
-        parser.error("--requests must be at least --clients, and --clients at least 1")
+    try:
+        levels = [int(n) for n in args.clients.split(",")]
+    except ValueError:
+        parser.error("--clients must be numbers separated by commas, e.g. 1,4")
+    if not levels or min(levels) < 1 or args.requests < max(levels):
+        parser.error("each --clients level must be at least 1 and at most --requests")
+    learners = max(levels)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     db_name = f"weerbaar_bench_progress_{int(time.time())}_{os.getpid()}"
@@ -177,7 +222,7 @@ def main() -> int:
         manage(env, "collectstatic", "--noinput")
         setup = subprocess.run(
             [sys.executable, "manage.py", "shell", "-c",
-             SETUP.format(clients=args.clients, password=PASSWORD)],
+             SETUP.format(clients=learners, password=PASSWORD)],
             cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False,
         )  # fmt: skip
         match = re.search(r"LESSON (\d+)", setup.stdout)
@@ -189,51 +234,29 @@ def main() -> int:
         process = start_server(env, tmp / "server.log")
         base = f"http://127.0.0.1:{port}"
         wait_healthy(base, process)
-        clients = [Client(port, f"bench{n}@example.test") for n in range(args.clients)]
-        log(f"{args.clients} learners signed in; gunicorn with {args.workers} workers")
+        clients = [Client(port, f"bench{n}@example.test") for n in range(learners)]
+        log(f"{learners} learners signed in; gunicorn with {args.workers} workers")
         for client in clients:  # warm each worker's connection and caches
             client.progress(lesson, 0)
-
-        per_client = args.requests // args.clients
-        latencies: list[float] = []
-        errors: list[int] = []
-        lock = threading.Lock()
-
-        def run(client: Client) -> None:
-            mine, bad = [], []
-            for step in range(1, per_client + 1):
-                status, ms = client.progress(lesson, step)
-                mine.append(ms)
-                if status != 200:
-                    bad.append(status)
-            with lock:
-                latencies.extend(mine)
-                errors.extend(bad)
-
-        started = time.perf_counter()
-        threads = [threading.Thread(target=run, args=(c,)) for c in clients]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        elapsed = time.perf_counter() - started
-
-        summary = {
-            "requests": len(latencies),
-            "errors": len(errors),
-            "p50_ms": statistics.median(latencies),
-            "p95_ms": percentile(latencies, 0.95),
-            "max_ms": max(latencies),
-            "requests_per_s": len(latencies) / elapsed,
-        }
+        summaries = {}
+        for level in levels:
+            summaries[str(level)] = run_level(clients[:level], lesson, args.requests)
+        errors = sum(row["errors"] for row in summaries.values())
         print()
-        print(f"progress API: {summary['requests']} requests from {args.clients} learners")
+        print(f"progress API, {args.requests} requests per run, gunicorn {args.workers} workers:")
         print(
-            f"  p50 {summary['p50_ms']:.2f} ms   p95 {summary['p95_ms']:.2f} ms   "
-            f"max {summary['max_ms']:.2f} ms   {summary['requests_per_s']:.0f} req/s   "
-            f"errors {summary['errors']}"
+            f"{'learners':>9} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'req/s':>7} {'errors':>7}"
         )
-        print(f"  target p95 < 25 ms: {'met' if summary['p95_ms'] < 25 else 'NOT met'}")
+        for level, row in summaries.items():
+            print(
+                f"{level:>9} {row['p50_ms']:>8.2f} {row['p95_ms']:>8.2f} {row['max_ms']:>8.2f}"
+                f" {row['requests_per_s']:>7.0f} {row['errors']:>7}"
+            )
+        sequential = summaries[str(min(levels))]
+        print(
+            f"target p95 < 25 ms ({min(levels)} learner(s)): "
+            f"{'met' if sequential['p95_ms'] < 25 else 'NOT met'}"
+        )
         print()
         RESULTS.mkdir(parents=True, exist_ok=True)
         out = RESULTS / "progress.json"
@@ -245,8 +268,8 @@ def main() -> int:
                     "database": database,
                     "cache": "redis" if cache else "locmem",
                     "gunicorn_workers": args.workers,
-                    "clients": args.clients,
-                    "summary": summary,
+                    "requests_per_run": args.requests,
+                    "runs": summaries,
                 },
                 indent=2,
             )
