@@ -14,6 +14,8 @@ from accounts import privacy
 
 from .models import (
     Certificate,
+    Cohort,
+    CohortMembership,
     DilemmaResponse,
     Enrolment,
     LessonProgress,
@@ -137,5 +139,40 @@ privacy.register(
                 "certificaten worden ingetrokken."
             )
         ),
+    )
+)
+
+
+def _cohorts_export(user) -> dict:
+    return {
+        "memberships": [
+            {
+                "cohort": m.cohort.name,
+                "joined_at": m.joined_at.isoformat(),
+                "consented_at": m.consented_at.isoformat(),
+                "reminders_opt_out": m.reminders_opt_out,
+            }
+            for m in CohortMembership.objects.filter(user=user).select_related("cohort")
+        ],
+        "cohorts_led": [
+            {"name": c.name, "organisation": c.organisation, "start_date": c.start_date.isoformat()}
+            for c in Cohort.objects.filter(trainer=user)
+        ],
+    }
+
+
+def _cohorts_erase(user) -> None:
+    """Memberships go; cohorts a trainer led stay for their learners, without the trainer."""
+    CohortMembership.objects.filter(user=user).delete()
+    Cohort.objects.filter(trainer=user).update(trainer=None)
+
+
+privacy.register(
+    privacy.PersonalDataProvider(
+        name="courses.cohorts",
+        description=_("Groepen waaraan u deelneemt of die u als trainer begeleidt"),
+        models=(Cohort, CohortMembership),
+        export=_cohorts_export,
+        erase=_cohorts_erase,
     )
 )

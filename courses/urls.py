@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, views
+from . import api, trainer_views, views
 
 app_name = "courses"
 urlpatterns = [
@@ -39,6 +39,28 @@ urlpatterns = [
         name="reflection",
     ),
     path("leren/les/<int:lesson_id>/afronden/", views.lesson_complete_view, name="complete"),
+    path("trainer/", trainer_views.trainer_home_view, name="trainer_home"),
+    path(
+        "trainer/groep/<int:cohort_id>/", trainer_views.cohort_dashboard_view, name="trainer_cohort"
+    ),
+    path(
+        "trainer/groep/<int:cohort_id>/export/<str:kind>.<str:fmt>",
+        trainer_views.cohort_export_view,
+        name="trainer_export",
+    ),
+    path(
+        "trainer/groep/<int:cohort_id>/herinnering/",
+        trainer_views.cohort_remind_view,
+        name="trainer_remind",
+    ),
+    path("groep/aanmelden/", trainer_views.cohort_code_view, name="cohort_code"),
+    path("groep/uitnodiging/<str:token>/", trainer_views.cohort_join_view, name="cohort_join"),
+    path("groep/<int:cohort_id>/verlaten/", trainer_views.cohort_leave_view, name="cohort_leave"),
+    path(
+        "groep/<int:cohort_id>/herinneringen/",
+        trainer_views.cohort_reminders_view,
+        name="cohort_reminders",
+    ),
     path("api/v1/progress/", api.progress_record_api, name="api_progress"),
     path("api/v1/progress/<int:lesson_id>/", api.progress_detail_api, name="api_progress_detail"),
     path("api/v1/answers/", api.answer_api, name="api_answer"),

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from . import selectors, services
 from .certificates import certificate_filename, certificate_pdf
 from .models import CoursePage, LessonPage, TestAttempt
+from .selectors.cohorts import memberships_for_learner
 
 private = cache_control(no_store=True, private=True)
 
@@ -324,5 +325,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "courses/dashboard.html",
-        {"dashboard": selectors.learner_dashboard(user=request.user)},
+        {
+            "dashboard": selectors.learner_dashboard(user=request.user),
+            "memberships": memberships_for_learner(user=request.user),
+        },
     )

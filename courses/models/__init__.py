@@ -1,3 +1,4 @@
+from .cohorts import Cohort, CohortMembership
 from .learning import (
     ANSWER_SCHEMA_VERSION,
     Certificate,
@@ -13,6 +14,8 @@ from .pages import CourseIndexPage, CoursePage, LessonPage, Provider
 __all__ = [
     "ANSWER_SCHEMA_VERSION",
     "Certificate",
+    "Cohort",
+    "CohortMembership",
     "CourseIndexPage",
     "CoursePage",
     "DilemmaResponse",

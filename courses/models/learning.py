@@ -98,6 +98,7 @@ class QuestionResponse(models.Model):
     )
     question_id = models.CharField(max_length=40)
     answer = models.JSONField(_("antwoord"))
+    first_answer = models.JSONField(_("eerste antwoord"), default=dict)
     is_correct = models.BooleanField(default=False)
     first_is_correct = models.BooleanField(default=False)
     attempts = models.PositiveSmallIntegerField(default=1)

@@ -1,5 +1,16 @@
 """Writes for the courses app: learning (``learning``) and course content (``content``)."""
 
+from .cohorts import (
+    CohortError,
+    ReminderTooSoon,
+    cohort_by_code,
+    cohort_create,
+    cohort_join,
+    cohort_leave,
+    cohort_reminders_send,
+    membership_reminders_set,
+    user_is_trainer,
+)
 from .content import (
     CourseImportReport,
     course_import,
@@ -24,6 +35,15 @@ from .learning import (
 )
 
 __all__ = [
+    "CohortError",
+    "ReminderTooSoon",
+    "cohort_by_code",
+    "cohort_create",
+    "cohort_join",
+    "cohort_leave",
+    "cohort_reminders_send",
+    "membership_reminders_set",
+    "user_is_trainer",
     "CourseImportReport",
     "LearningError",
     "NotEnrolled",

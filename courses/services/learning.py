@@ -239,6 +239,7 @@ def question_answer(
         question_id=question_id,
         defaults={
             "answer": answer,
+            "first_answer": answer,
             "is_correct": result.correct,
             "first_is_correct": result.correct,
             "first_answered_at": now,

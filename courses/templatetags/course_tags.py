@@ -94,3 +94,11 @@ def reflection_state(context) -> dict:
         "note": (context.get("reflection_notes") or {}).get(block_id),
         "error": (context.get("block_errors") or {}).get(block_id),
     }
+
+
+@register.filter
+def is_trainer(user) -> bool:
+    """For the header: show "Mijn groepen" to trainers."""
+    from courses.services import user_is_trainer
+
+    return user_is_trainer(user=user)

@@ -15,7 +15,7 @@ from operator import or_
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import (
+from ..models import (
     Certificate,
     CourseIndexPage,
     CoursePage,

@@ -1,0 +1,328 @@
+"""Reads for trainers: their cohorts, and per cohort and course what the learners agreed to share.
+
+Never reflection notes. Group figures over fewer than ``MIN_GROUP`` learners are suppressed, so
+no single learner can be singled out. Every query is bounded by the cohort (a subquery on its
+memberships, never a list of ids) and runs once per report, whatever the number of learners or
+lessons; only the matrix is paginated, because a page of 5,000 rows helps nobody.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from ..models import (
+    Cohort,
+    CohortMembership,
+    CoursePage,
+    Enrolment,
+    LessonPage,
+    LessonProgress,
+    QuestionResponse,
+    TestAttempt,
+)
+from .learning import COMPLETE, IN_PROGRESS, NOT_STARTED, _lessons_by_course
+
+MIN_GROUP = 5
+MATRIX_PAGE_SIZE = 50
+
+
+def cohorts_for_trainer(*, trainer) -> list[Cohort]:
+    return list(
+        Cohort.objects.filter(trainer=trainer)
+        .annotate(member_count=Count("memberships"))
+        .prefetch_related("courses")
+    )
+
+
+def cohort_for_trainer(*, trainer, cohort_id: int) -> Cohort | None:
+    """The cohort only if ``trainer`` leads it: anyone else's id finds nothing."""
+    if not trainer.is_authenticated:
+        return None
+    return Cohort.objects.filter(pk=cohort_id, trainer=trainer).first()
+
+
+def memberships_for_learner(*, user) -> list[CohortMembership]:
+    return list(
+        CohortMembership.objects.filter(user=user)
+        .select_related("cohort", "cohort__trainer")
+        .order_by("-joined_at")
+    )
+
+
+def _members(cohort: Cohort):
+    return CohortMembership.objects.filter(cohort=cohort).values("user_id")
+
+
+def cohort_inactive_user_ids(*, cohort: Cohort, reminders: bool = False) -> list[int]:
+    """Members with no activity in the cohort's courses for ``inactive_after_days`` days."""
+    threshold = timezone.now() - timedelta(days=cohort.inactive_after_days)
+    memberships = CohortMembership.objects.filter(cohort=cohort)
+    if reminders:
+        memberships = memberships.filter(reminders_opt_out=False)
+    last_activity = dict(
+        Enrolment.objects.filter(
+            user_id__in=memberships.values("user_id"),
+            course__in=cohort.courses.all(),
+            completed_at__isnull=True,
+        )
+        .values("user_id")
+        .annotate(last=Max("last_activity_at"))
+        .values_list("user_id", "last")
+    )
+    completed = set(
+        Enrolment.objects.filter(
+            user_id__in=memberships.values("user_id"), course__in=cohort.courses.all()
+        )
+        .values("user_id")
+        .annotate(open=Count("pk", filter=Q(completed_at__isnull=True)))
+        .filter(open=0)
+        .values_list("user_id", flat=True)
+    )
+    inactive = []
+    for user_id in memberships.values_list("user_id", flat=True):
+        if user_id in completed:
+            continue
+        last = last_activity.get(user_id)
+        if last is None or last < threshold:
+            inactive.append(user_id)
+    return inactive
+
+
+@dataclass
+class MatrixRow:
+    user_id: int
+    name: str
+    cells: list[dict]
+    completed_at: object = None
+    last_activity: object = None
+
+
+@dataclass
+class ItemRow:
+    number: int
+    lesson: str
+    question: str
+    respondents: int
+    suppressed: bool
+    share_correct: float | None = None
+    wrong_options: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass
+class CohortReport:
+    cohort: Cohort
+    course: CoursePage
+    lessons: list
+    member_count: int
+    matrix: object  # a Paginator page of MatrixRow
+    suppressed: bool
+    completion_rate: float | None
+    average_score: float | None
+    inactive: list[MatrixRow]
+    gains: list[int]
+    gain_mean: float | None
+    gain_median: float | None
+    gain_distribution: list[tuple[str, int]]
+    items: list[ItemRow]
+    completions: list[tuple[date, int, int]]  # day, completed that day, cumulative
+
+    @property
+    def chart(self) -> dict:
+        """Points for the completions-over-time SVG (viewBox 0 0 600 200)."""
+        if not self.completions:
+            return {"points": "", "max": 0, "bars": []}
+        top = max(total for _day, _count, total in self.completions) or 1
+        count = len(self.completions)
+        step = 560 / max(count - 1, 1)
+        points = " ".join(
+            f"{20 + i * step:.1f},{180 - 160 * total / top:.1f}"
+            for i, (_day, _count, total) in enumerate(self.completions)
+        )
+        return {"points": points, "max": top, "first": self.completions[0][0],
+                "last": self.completions[-1][0]}  # fmt: skip
+
+
+def _display_name(user) -> str:
+    profile = getattr(user, "profile", None)
+    name = getattr(profile, "display_name", "") if profile else ""
+    return name or user.get_full_name() or user.email
+
+
+def cohort_report(
+    *, cohort: Cohort, course: CoursePage, page: int | str = 1, page_size: int = MATRIX_PAGE_SIZE
+) -> CohortReport:
+    """The trainer's figures for one course; ``page_size=None``-like large values export all."""
+    lessons = _lessons_by_course([course])[course.pk]
+    lesson_ids = [lesson.pk for lesson in lessons]
+    members = _members(cohort)
+    member_count = CohortMembership.objects.filter(cohort=cohort).count()
+    suppressed = member_count < MIN_GROUP
+
+    enrolments = {
+        e.user_id: e
+        for e in Enrolment.objects.filter(course=course, user_id__in=members).only(
+            "user_id", "completed_at", "last_activity_at"
+        )
+    }
+    completed_count = sum(1 for e in enrolments.values() if e.completed_at)
+
+    memberships = (
+        CohortMembership.objects.filter(cohort=cohort)
+        .select_related("user", "user__profile")
+        .order_by("user__email")
+    )
+    paginator = Paginator(memberships, page_size)
+    matrix_page = paginator.get_page(page)
+    page_user_ids = [m.user_id for m in matrix_page.object_list]
+    progress = defaultdict(dict)
+    for row in LessonProgress.objects.filter(
+        user_id__in=page_user_ids, lesson_id__in=lesson_ids
+    ).only("user_id", "lesson_id", "progress", "first_completed_at", "updated_at"):
+        progress[row.user_id][row.lesson_id] = row
+    rows = []
+    for membership in matrix_page.object_list:
+        cells = []
+        for lesson in lessons:
+            row = progress[membership.user_id].get(lesson.pk)
+            if row is None:
+                cells.append({"state": NOT_STARTED, "date": None})
+            elif row.first_completed_at:
+                cells.append({"state": COMPLETE, "date": row.first_completed_at})
+            else:
+                cells.append({"state": IN_PROGRESS, "date": row.updated_at})
+        enrolment = enrolments.get(membership.user_id)
+        rows.append(
+            MatrixRow(
+                user_id=membership.user_id,
+                name=_display_name(membership.user),
+                cells=cells,
+                completed_at=enrolment.completed_at if enrolment else None,
+                last_activity=enrolment.last_activity_at if enrolment else None,
+            )
+        )
+    matrix_page.object_list = rows
+
+    threshold = timezone.now() - timedelta(days=cohort.inactive_after_days)
+    inactive_ids = [
+        m["user_id"]
+        for m in CohortMembership.objects.filter(cohort=cohort).values("user_id")
+        if not (e := enrolments.get(m["user_id"]))
+        or (e.completed_at is None and e.last_activity_at < threshold)
+    ]
+    inactive = [
+        MatrixRow(user_id=m.user_id, name=_display_name(m.user), cells=[],
+                  last_activity=getattr(enrolments.get(m.user_id), "last_activity_at", None))
+        for m in CohortMembership.objects.filter(cohort=cohort, user_id__in=inactive_ids[:200])
+        .select_related("user", "user__profile").order_by("user__email")
+    ]  # fmt: skip
+
+    answered = QuestionResponse.objects.filter(user_id__in=members, lesson_id__in=lesson_ids)
+    score = answered.aggregate(
+        total=Count("pk"), correct=Count("pk", filter=Q(first_is_correct=True))
+    )
+    average_score = score["correct"] / score["total"] if score["total"] else None
+
+    attempts = defaultdict(dict)
+    for attempt in (
+        TestAttempt.objects.filter(course=course, user_id__in=members)
+        .order_by("submitted_at", "pk")
+        .only("user_id", "kind", "score")
+    ):
+        attempts[attempt.user_id].setdefault(attempt.kind, attempt.score)
+    gains = [
+        round(100 * kinds[TestAttempt.FINAL]) - round(100 * kinds[TestAttempt.PRE])
+        for kinds in attempts.values()
+        if TestAttempt.PRE in kinds and TestAttempt.FINAL in kinds
+    ]
+    gain_suppressed = len(gains) < MIN_GROUP
+    buckets = Counter()
+    for gain in gains:
+        low = max(-100, min(90, (gain // 10) * 10))
+        buckets[low] += 1
+    distribution = [(f"{low} tot {low + 10}", buckets[low]) for low in sorted(buckets)]
+
+    items = _item_analysis(course=course, lessons=lessons, members=members)
+
+    by_day = (
+        Enrolment.objects.filter(course=course, user_id__in=members, completed_at__isnull=False)
+        .annotate(day=TruncDate("completed_at"))
+        .values("day")
+        .annotate(count=Count("pk"))
+        .order_by("day")
+    )
+    completions, running = [], 0
+    for entry in by_day:
+        running += entry["count"]
+        completions.append((entry["day"], entry["count"], running))
+
+    return CohortReport(
+        cohort=cohort,
+        course=course,
+        lessons=lessons,
+        member_count=member_count,
+        matrix=matrix_page,
+        suppressed=suppressed,
+        completion_rate=None if suppressed else completed_count / member_count,
+        average_score=None if suppressed else average_score,
+        inactive=inactive,
+        gains=[] if gain_suppressed else gains,
+        gain_mean=None if gain_suppressed else statistics.mean(gains),
+        gain_median=None if gain_suppressed else statistics.median(gains),
+        gain_distribution=[] if gain_suppressed else distribution,
+        items=items,
+        completions=[] if suppressed else completions,
+    )
+
+
+def _item_analysis(*, course, lessons, members) -> list[ItemRow]:
+    """Per quiz question: share right at the first try, and how often each wrong option was
+    chosen then. Questions answered by fewer than ``MIN_GROUP`` learners show no figures."""
+    bodies = dict(
+        LessonPage.objects.filter(pk__in=[lesson.pk for lesson in lessons]).values_list(
+            "pk", "body"
+        )
+    )
+    questions = []
+    for lesson in lessons:
+        lesson.body = bodies[lesson.pk]  # one query for all bodies, not one per lesson
+        for block in lesson.body:
+            if block.block_type == "quiz_question":
+                questions.append((lesson, block))
+    stats = defaultdict(lambda: {"n": 0, "correct": 0, "chosen": Counter()})
+    # Keyed by lesson too: a copied lesson keeps its blocks' ids.
+    for lesson_id, question_id, first_answer, first_is_correct in QuestionResponse.objects.filter(
+        user_id__in=members, lesson_id__in=list(bodies)
+    ).values_list("lesson_id", "question_id", "first_answer", "first_is_correct"):
+        entry = stats[(lesson_id, question_id)]
+        entry["n"] += 1
+        entry["correct"] += int(first_is_correct)
+        for option_id in (first_answer or {}).get("selected", []):
+            entry["chosen"][option_id] += 1
+    rows = []
+    for number, (lesson, block) in enumerate(questions, start=1):
+        entry = stats[(lesson.pk, block.id)]
+        suppressed = entry["n"] < MIN_GROUP
+        row = ItemRow(
+            number=number,
+            lesson=lesson.title,
+            question=block.value["question"],
+            respondents=entry["n"],
+            suppressed=suppressed,
+        )
+        if not suppressed:
+            row.share_correct = entry["correct"] / entry["n"]
+            row.wrong_options = [
+                (option.value["text"], entry["chosen"][option.id])
+                for option in block.value["options"].bound_blocks
+                if not option.value["correct"]
+            ]
+        rows.append(row)
+    return rows

@@ -1,0 +1,341 @@
+"""Trainer pages (``/trainer/``, behind MFA) and the learner's side of cohorts (join, leave).
+
+Every trainer view finds the cohort together with ``request.user`` as its trainer, so another
+trainer's cohort is a 404; every view of learner data writes an audit record.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_POST
+
+from accounts.services import audit_event_record
+
+from . import services
+from .models import Cohort, CoursePage
+from .selectors.cohorts import cohort_for_trainer, cohort_report, cohorts_for_trainer
+
+private = cache_control(no_store=True, private=True)
+
+
+def trainer_required(view):
+    """Signed in and in the Trainers group; anyone else gets a 403 (and an audit record)."""
+
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not services.user_is_trainer(user=request.user):
+            audit_event_record(
+                actor=request.user,
+                action="trainer.denied",
+                target_type="path",
+                target_id=request.path[:120],
+                result="denied",
+            )
+            return TemplateResponse(request, "403.html", {}, status=403)
+        return view(request, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+class CohortForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Naam van de groep"), max_length=120)
+    organisation = forms.CharField(
+        label=gettext_lazy("Organisatie"), max_length=160, required=False
+    )
+    courses = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Cursussen"),
+        queryset=CoursePage.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    start_date = forms.DateField(
+        label=gettext_lazy("Startdatum"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end_date = forms.DateField(
+        label=gettext_lazy("Einddatum"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    inactive_after_days = forms.IntegerField(
+        label=gettext_lazy("Inactief na (dagen)"), min_value=1, max_value=365, initial=14
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["courses"].queryset = CoursePage.objects.live().order_by("title")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("De einddatum ligt voor de startdatum."))
+        return cleaned
+
+
+@private
+@trainer_required
+def trainer_home_view(request: HttpRequest) -> HttpResponse:
+    form = CohortForm(request.POST or None, initial={"start_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            cohort = services.cohort_create(
+                trainer=request.user,
+                name=data["name"],
+                organisation=data["organisation"],
+                courses=list(data["courses"]),
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+                inactive_after_days=data["inactive_after_days"],
+            )
+        except services.CohortError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("De groep is aangemaakt. Deel de link of de code."))
+            return redirect("courses:trainer_cohort", cohort.pk)
+    status = 400 if request.method == "POST" else 200
+    return TemplateResponse(
+        request,
+        "courses/trainer_home.html",
+        {"form": form, "cohorts": cohorts_for_trainer(trainer=request.user)},
+        status=status,
+    )
+
+
+def _cohort_and_course(request, cohort_id: int) -> tuple[Cohort, CoursePage]:
+    cohort = cohort_for_trainer(trainer=request.user, cohort_id=cohort_id)
+    if cohort is None:
+        audit_event_record(
+            actor=request.user,
+            action="cohort.denied",
+            target_type="cohort",
+            target_id=cohort_id,
+            result="denied",
+        )
+        raise Http404
+    courses = list(cohort.courses.order_by("title"))
+    chosen = request.GET.get("cursus")
+    course = next((c for c in courses if str(c.pk) == chosen), courses[0] if courses else None)
+    if course is None:
+        raise Http404
+    return cohort, course
+
+
+@private
+@trainer_required
+def cohort_dashboard_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort, course = _cohort_and_course(request, cohort_id)
+    report = cohort_report(cohort=cohort, course=course, page=request.GET.get("pagina", 1))
+    audit_event_record(
+        actor=request.user, action="cohort.viewed", target_type="cohort", target_id=cohort.pk
+    )
+    invite_url = request.build_absolute_uri(
+        reverse("courses:cohort_join", args=[cohort.invite_token])
+    )
+    return TemplateResponse(
+        request,
+        "courses/cohort_dashboard.html",
+        {
+            "cohort": cohort,
+            "course": course,
+            "courses": list(cohort.courses.order_by("title")),
+            "report": report,
+            "invite_url": invite_url,
+        },
+    )
+
+
+def _export_rows(report, kind: str) -> tuple[list[str], list[list]]:
+    if kind == "items":
+        header = [_("Nr."), _("Les"), _("Vraag"), _("Antwoorden"), _("Goed bij eerste poging"), _("Foute opties (aantal keer gekozen)")]  # fmt: skip
+        rows = [
+            [
+                item.number,
+                item.lesson,
+                item.question,
+                item.respondents,
+                _("te weinig deelnemers") if item.suppressed else f"{item.share_correct:.0%}",
+                ""
+                if item.suppressed
+                else "; ".join(f"{text} ({count})" for text, count in item.wrong_options),
+            ]
+            for item in report.items
+        ]
+        return header, rows
+    header = [_("Deelnemer")] + [lesson.title for lesson in report.lessons] + [_("Cursus afgerond")]
+    state = {
+        "complete": _("afgerond"),
+        "in_progress": _("bezig"),
+        "not_started": _("niet begonnen"),
+    }
+    rows = []
+    for row in report.matrix.object_list:
+        cells = [
+            f"{state[c['state']]} {c['date'].date().isoformat()}"
+            if c["date"]
+            else state[c["state"]]
+            for c in row.cells
+        ]
+        done = row.completed_at.date().isoformat() if row.completed_at else ""
+        rows.append([row.name, *cells, done])
+    return header, rows
+
+
+def _safe_cell(value):
+    """Keep spreadsheet programs from running a learner-chosen name as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+@private
+@trainer_required
+def cohort_export_view(request: HttpRequest, cohort_id: int, kind: str, fmt: str) -> HttpResponse:
+    if kind not in ("matrix", "items") or fmt not in ("csv", "xlsx"):
+        raise Http404
+    cohort, course = _cohort_and_course(request, cohort_id)
+    # The export holds every learner, not one page of the matrix.
+    report = cohort_report(cohort=cohort, course=course, page_size=10_000_000)
+    audit_event_record(
+        actor=request.user,
+        action=f"cohort.exported.{kind}",
+        target_type="cohort",
+        target_id=cohort.pk,
+    )
+    header, rows = _export_rows(report, kind)
+    filename = f"groep-{cohort.pk}-{course.slug}-{kind}.{fmt}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow(header)
+        writer.writerows([[_safe_cell(v) for v in row] for row in rows])
+        response = HttpResponse(
+            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(title=kind)
+        sheet.append(header)
+        for row in rows:
+            sheet.append([_safe_cell(v) for v in row])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@private
+@trainer_required
+@require_POST
+def cohort_remind_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort, course = _cohort_and_course(request, cohort_id)
+    try:
+        count = services.cohort_reminders_send(trainer=request.user, cohort=cohort)
+    except services.ReminderTooSoon as error:
+        messages.error(request, error.message)
+    else:
+        audit_event_record(
+            actor=request.user, action="cohort.reminded", target_type="cohort", target_id=cohort.pk
+        )
+        messages.success(
+            request,
+            _("Er gaat een herinnering naar %(count)d inactieve deelnemers.") % {"count": count},
+        )
+    return redirect(reverse("courses:trainer_cohort", args=[cohort.pk]) + f"?cursus={course.pk}")
+
+
+# --- The learner's side ------------------------------------------------------------------------
+
+
+@private
+@login_required
+def cohort_code_view(request: HttpRequest) -> HttpResponse:
+    """Enter a join code; it leads to the same consent page as the invitation link."""
+    error = ""
+    if request.method == "POST":
+        cohort = services.cohort_by_code(code=request.POST.get("code", ""))
+        if cohort is not None:
+            return redirect("courses:cohort_join", cohort.invite_token)
+        error = _("Deze code kennen we niet. Controleer de code bij uw trainer.")
+    return TemplateResponse(
+        request, "courses/cohort_code.html", {"error": error}, status=400 if error else 200
+    )
+
+
+@private
+@login_required
+def cohort_join_view(request: HttpRequest, token: str) -> HttpResponse:
+    cohort = get_object_or_404(Cohort.objects.select_related("trainer"), invite_token=token)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.cohort_join(
+                user=request.user, cohort=cohort, consent=request.POST.get("toestemming") == "ja"
+            )
+        except services.CohortError as exc:
+            error = exc.message
+        else:
+            messages.success(
+                request, _("U neemt nu deel aan de groep %(name)s.") % {"name": cohort.name}
+            )
+            return redirect("courses:dashboard")
+    is_member = cohort.memberships.filter(user=request.user).exists()
+    return TemplateResponse(
+        request,
+        "courses/cohort_join.html",
+        {
+            "cohort": cohort,
+            "courses": cohort.courses.live(),
+            "error": error,
+            "is_member": is_member,
+        },
+        status=400 if error else 200,
+    )
+
+
+@private
+@login_required
+@require_POST
+def cohort_leave_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = get_object_or_404(Cohort, pk=cohort_id, memberships__user=request.user)
+    services.cohort_leave(user=request.user, cohort=cohort)
+    messages.success(
+        request,
+        _("U bent uit de groep %(name)s. De trainer ziet uw gegevens niet meer.")
+        % {"name": cohort.name},
+    )
+    return redirect("courses:dashboard")
+
+
+@private
+@login_required
+@require_POST
+def cohort_reminders_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = get_object_or_404(Cohort, pk=cohort_id, memberships__user=request.user)
+    opt_out = request.POST.get("herinneringen") == "uit"
+    services.membership_reminders_set(user=request.user, cohort=cohort, opt_out=opt_out)
+    messages.success(
+        request,
+        _("U krijgt geen herinneringen meer van deze groep.")
+        if opt_out
+        else _("U krijgt weer herinneringen van deze groep."),
+    )
+    return redirect("courses:dashboard")

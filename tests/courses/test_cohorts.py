@@ -1,0 +1,312 @@
+"""Cohorts: creating, joining with consent, leaving; the trainer dashboard, its privacy rules,
+exports, reminders and query counts."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import uuid
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from accounts.models import AuditEvent
+from accounts.roles import TRAINERS
+from courses.models import CohortMembership
+from courses.selectors.cohorts import MIN_GROUP, cohort_report
+from courses.services import (
+    CohortError,
+    ReminderTooSoon,
+    assessment_submit,
+    cohort_by_code,
+    cohort_create,
+    cohort_join,
+    cohort_leave,
+    cohort_reminders_send,
+    enrolment_create,
+    lesson_progress_record,
+    membership_reminders_set,
+    question_answer,
+    reflection_note_save,
+)
+from tests.factories import UserFactory
+
+from .factories import course_with_lessons, question, reflection
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date.today()
+
+
+@pytest.fixture
+def trainer(db):
+    return UserFactory(username="trainer", groups=[TRAINERS], totp=True)
+
+
+@pytest.fixture
+def other_trainer(db):
+    return UserFactory(username="andere-trainer", groups=[TRAINERS], totp=True)
+
+
+@pytest.fixture
+def course(homepage):
+    return course_with_lessons(
+        lessons=2,
+        body=[question("q1", options=("a", "b", "c")), reflection()],
+        final_test=[question("f1"), question("f2")],
+        pre_test_mode="same",
+    )
+
+
+def make_cohort(trainer, course, **kwargs):
+    return cohort_create(
+        trainer=trainer,
+        name=kwargs.pop("name", "Docenten Noord"),
+        organisation="Scholengroep Noord",
+        courses=[course],
+        start_date=TODAY,
+        end_date=TODAY + datetime.timedelta(days=60),
+        **kwargs,
+    )
+
+
+def learners_in(cohort, course, count, *, answer="q1-a", finish=True):
+    people = []
+    lessons = list(course.get_children().specific().order_by("path"))
+    for _ in range(count):
+        person = UserFactory()
+        cohort_join(user=person, cohort=cohort, consent=True)
+        enrolment_create(user=person, course=course)
+        assessment_submit(
+            user=person, course=course, kind="pre", token=str(uuid.uuid4()),
+            answers={"f1": ["f1-b"], "f2": ["f2-b"]},
+        )  # fmt: skip
+        for lesson in lessons if finish else lessons[:1]:
+            question_answer(user=person, lesson=lesson, question_id="q1", selected=[answer])
+            reflection_note_save(user=person, lesson=lesson, prompt_id="r1", text="GEHEIM-NOTITIE")
+            lesson_progress_record(user=person, lesson=lesson, reached_end=True)
+        if finish:
+            assessment_submit(
+                user=person, course=course, kind="final", token=str(uuid.uuid4()),
+                answers={"f1": ["f1-a"], "f2": ["f2-a"]},
+            )  # fmt: skip
+        people.append(person)
+    return people
+
+
+class TestServices:
+    def test_only_trainers_create_cohorts(self, learner, course):
+        with pytest.raises(CohortError):
+            make_cohort(learner, course)
+
+    def test_code_and_link_are_hard_to_guess_and_codes_forgive_typing(self, trainer, course):
+        cohort = make_cohort(trainer, course)
+        assert len(cohort.invite_token) >= 32
+        assert cohort_by_code(code=cohort.join_code.lower().replace("-", " ")) == cohort
+        assert cohort_by_code(code="XXXX") is None
+
+    def test_joining_needs_consent_and_happens_once(self, trainer, course, learner):
+        cohort = make_cohort(trainer, course)
+        with pytest.raises(CohortError):
+            cohort_join(user=learner, cohort=cohort, consent=False)
+        assert not CohortMembership.objects.exists()
+        first = cohort_join(user=learner, cohort=cohort, consent=True)
+        again = cohort_join(user=learner, cohort=cohort, consent=True)
+        assert first.pk == again.pk and first.consented_at is not None
+
+    def test_end_before_start_is_refused(self, trainer, course):
+        with pytest.raises(CohortError) as error:
+            cohort_create(
+                trainer=trainer, name="X", courses=[course],
+                start_date=TODAY, end_date=TODAY - datetime.timedelta(days=1),
+            )  # fmt: skip
+        assert error.value.field == "end_date"
+
+
+class TestReport:
+    def test_figures_with_enough_learners(self, trainer, course):
+        cohort = make_cohort(trainer, course)
+        learners_in(cohort, course, 4, answer="q1-a")
+        learners_in(cohort, course, 2, answer="q1-b", finish=False)
+        report = cohort_report(cohort=cohort, course=course)
+        assert report.member_count == 6 and not report.suppressed
+        assert report.completion_rate == pytest.approx(4 / 6)
+        assert report.gain_mean is None, "only 4 learners have both tests: suppressed"
+        item = report.items[0]
+        assert item.respondents == 6 and item.share_correct == pytest.approx(4 / 6)
+        assert dict(item.wrong_options) == {"Antwoord b": 2, "Antwoord c": 0}
+        assert report.items[1].suppressed, "lesson 2's question: 4 answers, fewer than 5"
+        assert [row.name for row in report.inactive] == [], "everyone was active today"
+
+    def test_learning_gain_with_five_or_more(self, trainer, course):
+        cohort = make_cohort(trainer, course)
+        learners_in(cohort, course, MIN_GROUP)
+        report = cohort_report(cohort=cohort, course=course)
+        assert report.gains == [100] * MIN_GROUP
+        assert report.gain_mean == 100 and report.gain_median == 100
+        assert report.completions and report.completions[-1][2] == MIN_GROUP
+
+    def test_small_groups_are_suppressed(self, trainer, course):
+        cohort = make_cohort(trainer, course)
+        learners_in(cohort, course, MIN_GROUP - 1)
+        report = cohort_report(cohort=cohort, course=course)
+        assert report.suppressed
+        assert report.completion_rate is None and report.average_score is None
+        assert all(item.suppressed for item in report.items)
+        assert report.completions == []
+
+    def test_learner_who_left_disappears(self, trainer, course):
+        cohort = make_cohort(trainer, course)
+        people = learners_in(cohort, course, 2)
+        cohort_leave(user=people[0], cohort=cohort)
+        report = cohort_report(cohort=cohort, course=course)
+        assert [row.user_id for row in report.matrix.object_list] == [people[1].pk]
+
+
+class TestDashboardAccess:
+    def url(self, cohort):
+        return reverse("courses:trainer_cohort", args=[cohort.pk])
+
+    def test_trainer_sees_progress_but_never_notes(self, client, trainer, course):
+        cohort = make_cohort(trainer, course)
+        people = learners_in(cohort, course, 5)
+        client.force_login(trainer)
+        response = client.get(self.url(cohort))
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert people[0].email in html
+        assert "GEHEIM-NOTITIE" not in html
+        assert "no-store" in response["Cache-Control"]
+        assert AuditEvent.objects.filter(
+            actor_id=trainer.pk, action="cohort.viewed", target_id=str(cohort.pk)
+        ).exists()
+
+    def test_anonymous_is_sent_to_login(self, client, trainer, course):
+        cohort = make_cohort(trainer, course)
+        response = client.get(self.url(cohort))
+        assert response.status_code == 302 and "login" in response["Location"]
+
+    def test_learner_gets_403(self, client, trainer, course, learner):
+        cohort = make_cohort(trainer, course)
+        learners_in(cohort, course, 1)
+        client.force_login(learner)
+        response = client.get(self.url(cohort))
+        assert response.status_code == 403
+        assert "@" not in response.content.decode().split("<main", 1)[1]
+
+    def test_other_trainers_cohort_is_404_and_audited(self, client, trainer, other_trainer, course):
+        cohort = make_cohort(trainer, course)
+        people = learners_in(cohort, course, 1)
+        client.force_login(other_trainer)
+        for url in (
+            self.url(cohort),
+            reverse("courses:trainer_export", args=[cohort.pk, "matrix", "csv"]),
+        ):
+            response = client.get(url)
+            assert response.status_code == 404
+            assert people[0].email not in response.content.decode()
+        assert AuditEvent.objects.filter(action="cohort.denied", result="denied").count() == 2
+
+    def test_trainer_without_mfa_is_sent_to_set_it_up(self, client, course):
+        trainer = UserFactory(username="zonder-mfa", groups=[TRAINERS])
+        client.force_login(trainer)
+        response = client.get(reverse("courses:trainer_home"))
+        assert response.status_code == 302 and "/2fa/totp/activate/" in response["Location"]
+
+
+class TestExports:
+    def test_csv_and_xlsx_hold_the_matrix_and_item_analysis(self, client, trainer, course):
+        cohort = make_cohort(trainer, course)
+        people = learners_in(cohort, course, 5)
+        people[0].first_name = "=HYPERLINK(1)"
+        people[0].save()
+        client.force_login(trainer)
+        response = client.get(reverse("courses:trainer_export", args=[cohort.pk, "matrix", "csv"]))
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+        assert rows[0][0] == "Deelnemer" and len(rows) == 6
+        assert all(not row[0].startswith("=") for row in rows), "no formula injection"
+        response = client.get(reverse("courses:trainer_export", args=[cohort.pk, "items", "xlsx"]))
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        values = list(sheet.values)
+        assert values[0][2] == "Vraag" and values[1][4] == "100%"
+        assert AuditEvent.objects.filter(action__startswith="cohort.exported").count() == 2
+
+    def test_unknown_export_kind_is_404(self, client, trainer, course):
+        cohort = make_cohort(trainer, course)
+        client.force_login(trainer)
+        url = reverse("courses:trainer_export", args=[cohort.pk, "notities", "csv"])
+        assert client.get(url).status_code == 404
+
+
+class TestReminders:
+    def test_reminder_goes_to_inactive_learners_who_did_not_opt_out(
+        self, trainer, course, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        cohort = make_cohort(trainer, course, inactive_after_days=1)
+        idle, quiet, fresh = UserFactory(), UserFactory(), UserFactory()
+        for person in (idle, quiet, fresh):
+            cohort_join(user=person, cohort=cohort, consent=True)
+        enrolment_create(user=fresh, course=course)
+        membership_reminders_set(user=quiet, cohort=cohort, opt_out=True)
+        with django_capture_on_commit_callbacks(execute=True):
+            count = cohort_reminders_send(trainer=trainer, cohort=cohort)
+        assert count == 1
+        assert [mail.to for mail in mailoutbox] == [[idle.email]]
+        with pytest.raises(ReminderTooSoon):
+            cohort_reminders_send(trainer=trainer, cohort=cohort)
+
+
+class TestLearnerSide:
+    def test_join_by_code_shows_what_the_trainer_sees_first(self, client, trainer, course, learner):
+        cohort = make_cohort(trainer, course)
+        client.force_login(learner)
+        response = client.post(reverse("courses:cohort_code"), {"code": cohort.join_code})
+        assert response["Location"] == reverse("courses:cohort_join", args=[cohort.invite_token])
+        page = client.get(response["Location"]).content.decode()
+        assert "Uw trainer ziet nooit uw reflectienotities." in page
+        refused = client.post(response["Location"], {})
+        assert refused.status_code == 400 and not CohortMembership.objects.exists()
+        client.post(response["Location"], {"toestemming": "ja"})
+        assert CohortMembership.objects.filter(user=learner, cohort=cohort).exists()
+        dashboard = client.get(reverse("courses:dashboard")).content.decode()
+        assert "Docenten Noord" in dashboard and "Groep verlaten" in dashboard
+        client.post(reverse("courses:cohort_leave", args=[cohort.pk]))
+        assert not CohortMembership.objects.exists()
+
+    def test_wrong_code_gets_a_field_error(self, client, learner):
+        client.force_login(learner)
+        response = client.post(reverse("courses:cohort_code"), {"code": "ABCD-EFGH"})
+        assert response.status_code == 400
+        assert "Deze code kennen we niet" in response.content.decode()
+
+    def test_leaving_a_cohort_you_are_not_in_is_404(self, client, trainer, course, learner):
+        cohort = make_cohort(trainer, course)
+        client.force_login(learner)
+        assert client.post(reverse("courses:cohort_leave", args=[cohort.pk])).status_code == 404
+
+
+def test_dashboard_queries_do_not_grow_with_learners_or_lessons(client, trainer, homepage):
+    def build(lessons, people):
+        course = course_with_lessons(lessons=lessons, body=[question("q1")])
+        cohort = make_cohort(trainer, course, name=f"Groep {lessons}-{people}")
+        for _ in range(people):
+            person = UserFactory()
+            cohort_join(user=person, cohort=cohort, consent=True)
+            enrolment_create(user=person, course=course)
+            first = course.get_children().first().specific
+            question_answer(user=person, lesson=first, question_id="q1", selected=["q1-a"])
+            lesson_progress_record(user=person, lesson=first, reached_end=True)
+        return reverse("courses:trainer_cohort", args=[cohort.pk])
+
+    client.force_login(trainer)
+    counts = []
+    for url in (build(3, 6), build(30, 20)):
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
