@@ -7,6 +7,7 @@ learner's rows, and answers every mistake with a 4xx JSON message, changing noth
 from __future__ import annotations
 
 import json
+import math
 from functools import wraps
 
 from django.http import HttpRequest, JsonResponse
@@ -47,13 +48,13 @@ def _json_body(request: HttpRequest) -> dict:
     except (ValueError, UnicodeDecodeError):
         raise services.LearningError(_("Het verzoek is geen geldige JSON.")) from None
     if not isinstance(data, dict):
-        raise services.LearningError(_("Verwacht een JSON-object."))
+        raise services.LearningError(_("Het verzoek moet een JSON-object zijn."))
     return data
 
 
 def _lesson(data: dict) -> LessonPage:
     lesson_id = data.get("lesson")
-    if not isinstance(lesson_id, int) or isinstance(lesson_id, bool):
+    if not isinstance(lesson_id, int) or isinstance(lesson_id, bool) or not 0 < lesson_id < 2**31:
         raise services.LearningError(_("Geef het nummer van de les."), field="lesson")
     lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
     if lesson is None:
@@ -65,7 +66,7 @@ def _number(data: dict, key: str, *, kind=float):
     value = data.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise services.LearningError(_("'%(key)s' moet een getal zijn.") % {"key": key}, field=key)
     if kind is int and value != int(value):
         raise services.LearningError(
@@ -94,7 +95,7 @@ def progress_record_api(request: HttpRequest) -> JsonResponse:
         data = _json_body(request)
         lesson = _lesson(data)
         view_id = data.get("view", "")
-        if not isinstance(view_id, str):
+        if not isinstance(view_id, str) or "\x00" in view_id:
             raise services.LearningError(_("Ongeldige weergave."), field="view")
         reached_end = data.get("reached_end", False)
         if not isinstance(reached_end, bool):
@@ -109,7 +110,7 @@ def progress_record_api(request: HttpRequest) -> JsonResponse:
             view_id=view_id,
             view_seconds=_number(data, "seconds", kind=int),
         )
-    except services.NotEnrolled as error:
+    except (services.NotEnrolled, services.PreTestFirst) as error:
         return _error(error.message, status=403)
     except services.LearningError as error:
         return _error(error.message, field=error.field)
@@ -121,7 +122,11 @@ def progress_record_api(request: HttpRequest) -> JsonResponse:
 @require_GET
 def progress_detail_api(request: HttpRequest, lesson_id: int) -> JsonResponse:
     """The requesting learner's progress in one lesson; there is no way to ask for anyone else's."""
-    row = selectors.lesson_progress_for(user=request.user, lesson_id=lesson_id)
+    row = (
+        selectors.lesson_progress_for(user=request.user, lesson_id=lesson_id)
+        if 0 < lesson_id < 2**31
+        else None
+    )
     if row is None:
         return _error(_("Geen voortgang gevonden."), status=404)
     return JsonResponse(_progress_json(row))
@@ -146,7 +151,7 @@ def answer_api(request: HttpRequest) -> JsonResponse:
         response = services.question_answer(
             user=request.user, lesson=lesson, question_id=question_id, selected=options
         )
-    except services.NotEnrolled as error:
+    except (services.NotEnrolled, services.PreTestFirst) as error:
         return _error(error.message, status=403)
     except services.LearningError as error:
         return _error(error.message, field=error.field)

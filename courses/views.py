@@ -52,9 +52,22 @@ def lesson_serve(request: HttpRequest, *, lesson: LessonPage, serve, args, kwarg
     return _no_store(serve(request, *args, **kwargs))
 
 
-def _lesson_for(request: HttpRequest, lesson_id: int) -> LessonPage:
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
-    return lesson
+MAX_ID = 2**31 - 1
+
+
+def _lesson_for(lesson_id: int) -> LessonPage:
+    if not 0 < lesson_id <= MAX_ID:
+        raise Http404
+    return get_object_or_404(LessonPage.objects.live().public(), pk=lesson_id)
+
+
+def _not_ready(request, lesson: LessonPage, error) -> HttpResponse:
+    """Not enrolled, or the pre-test comes first: say so on the page that fixes it."""
+    messages.error(request, error.message)
+    course = services.course_of(lesson)
+    if isinstance(error, services.PreTestFirst):
+        return redirect("courses:test", course.pk, TestAttempt.PRE)
+    return redirect(course.url)
 
 
 def _lesson_rerender(
@@ -76,7 +89,7 @@ def _anchor(lesson: LessonPage, anchor: str) -> str:
 @login_required
 @require_POST
 def question_answer_view(request: HttpRequest, lesson_id: int, question_id: str) -> HttpResponse:
-    lesson = _lesson_for(request, lesson_id)
+    lesson = _lesson_for(lesson_id)
     try:
         services.question_answer(
             user=request.user,
@@ -84,9 +97,8 @@ def question_answer_view(request: HttpRequest, lesson_id: int, question_id: str)
             question_id=question_id,
             selected=request.POST.getlist("antwoord"),
         )
-    except services.NotEnrolled as error:
-        messages.error(request, error.message)
-        return redirect(services.course_of(lesson).url)
+    except (services.NotEnrolled, services.PreTestFirst) as error:
+        return _not_ready(request, lesson, error)
     except services.LearningError as error:
         return _lesson_rerender(request, lesson, errors={question_id: error.message})
     return redirect(_anchor(lesson, f"vraag-{question_id}"))
@@ -98,7 +110,7 @@ def question_answer_view(request: HttpRequest, lesson_id: int, question_id: str)
 def dilemma_choice_view(
     request: HttpRequest, lesson_id: int, dilemma_id: str, step_id: str
 ) -> HttpResponse:
-    lesson = _lesson_for(request, lesson_id)
+    lesson = _lesson_for(lesson_id)
     try:
         services.dilemma_choice_record(
             user=request.user,
@@ -107,9 +119,8 @@ def dilemma_choice_view(
             step_id=step_id,
             choice_id=request.POST.get("keuze", ""),
         )
-    except services.NotEnrolled as error:
-        messages.error(request, error.message)
-        return redirect(services.course_of(lesson).url)
+    except (services.NotEnrolled, services.PreTestFirst) as error:
+        return _not_ready(request, lesson, error)
     except services.LearningError as error:
         return _lesson_rerender(request, lesson, errors={step_id: error.message}, anchor="stap")
     return redirect(_anchor(lesson, f"stap-{step_id}"))
@@ -119,7 +130,7 @@ def dilemma_choice_view(
 @login_required
 @require_POST
 def reflection_save_view(request: HttpRequest, lesson_id: int, prompt_id: str) -> HttpResponse:
-    lesson = _lesson_for(request, lesson_id)
+    lesson = _lesson_for(lesson_id)
     try:
         services.reflection_note_save(
             user=request.user,
@@ -127,9 +138,8 @@ def reflection_save_view(request: HttpRequest, lesson_id: int, prompt_id: str) -
             prompt_id=prompt_id,
             text=request.POST.get("notitie", ""),
         )
-    except services.NotEnrolled as error:
-        messages.error(request, error.message)
-        return redirect(services.course_of(lesson).url)
+    except (services.NotEnrolled, services.PreTestFirst) as error:
+        return _not_ready(request, lesson, error)
     except services.LearningError as error:
         return _lesson_rerender(
             request, lesson, errors={prompt_id: error.message}, anchor="reflectie"
@@ -143,12 +153,11 @@ def reflection_save_view(request: HttpRequest, lesson_id: int, prompt_id: str) -
 @require_POST
 def lesson_complete_view(request: HttpRequest, lesson_id: int) -> HttpResponse:
     """The button at the end of a lesson: record the end, then go on to what comes next."""
-    lesson = _lesson_for(request, lesson_id)
+    lesson = _lesson_for(lesson_id)
     try:
         row = services.lesson_progress_record(user=request.user, lesson=lesson, reached_end=True)
-    except services.NotEnrolled as error:
-        messages.error(request, error.message)
-        return redirect(services.course_of(lesson).url)
+    except (services.NotEnrolled, services.PreTestFirst) as error:
+        return _not_ready(request, lesson, error)
     if not row.is_complete:
         context = selectors.lesson_context(lesson=lesson, user=request.user)
         missing = [qid for qid in lesson.question_ids() if qid not in context["responses"]]
@@ -276,9 +285,11 @@ def _test_response(
 @login_required
 @require_POST
 def certificate_issue_view(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = get_object_or_404(CoursePage.objects.select_related("provider"), pk=course_id)
+    course = get_object_or_404(
+        CoursePage.objects.live().public().select_related("provider"), pk=course_id
+    )
     try:
-        certificate = services.certificate_issue(
+        services.certificate_issue(
             user=request.user, course=course, holder_name=request.POST.get("naam", "")
         )
     except services.LearningError as error:
@@ -288,7 +299,7 @@ def certificate_issue_view(request: HttpRequest, course_id: int) -> HttpResponse
         response = TemplateResponse(request, course.get_template(request), context, status=400)
         return _no_store(response)
     messages.success(request, _("Uw certificaat staat klaar."))
-    return redirect(course.url + f"?certificaat={certificate.code}#certificaat")
+    return redirect(course.url + "#certificaat")
 
 
 @private

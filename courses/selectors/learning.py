@@ -334,16 +334,16 @@ def lesson_context(*, lesson: LessonPage, user) -> dict:
 
 
 def certificate_by_code(*, code: str) -> Certificate | None:
-    if not code or len(code) > 64:
+    if not code or len(code) > 64 or "\x00" in code:
         return None
     return Certificate.objects.filter(code=code).first()
 
 
 def certificate_for_owner(*, code: str, user) -> Certificate | None:
     """A certificate of ``user`` only: another learner's code finds nothing."""
-    if not user.is_authenticated:
+    if not user.is_authenticated or len(code) > 64 or "\x00" in code:
         return None
-    return Certificate.objects.filter(code=code, user=user).first()
+    return Certificate.objects.filter(code=code, user=user, revoked_at__isnull=True).first()
 
 
 def lesson_progress_for(*, user, lesson_id: int) -> LessonProgress | None:

@@ -20,6 +20,7 @@ from .content import (
 from .learning import (
     LearningError,
     NotEnrolled,
+    PreTestFirst,
     assessment_submit,
     certificate_code_new,
     certificate_issue,
@@ -47,6 +48,7 @@ __all__ = [
     "CourseImportReport",
     "LearningError",
     "NotEnrolled",
+    "PreTestFirst",
     "certificate_code_new",
     "certificate_issue",
     "certificate_revoke",

@@ -48,6 +48,10 @@ class NotEnrolled(LearningError):
     pass
 
 
+class PreTestFirst(LearningError):
+    pass
+
+
 def _locked(model, **lookup):
     """Find or create the row for ``lookup`` and lock it until the transaction ends.
 
@@ -85,6 +89,22 @@ def _enrolment_for_lesson(*, user, lesson: LessonPage) -> Enrolment:
 
 
 ACTIVITY_RESOLUTION = timedelta(minutes=1)
+
+
+def _pre_test_gate(*, user, lesson: LessonPage, enrolment: Enrolment) -> None:
+    """A course with a pre-test measures before the first lesson: no lesson work before it.
+
+    Checked in every write, not only on the lesson page, or learning gain means nothing.
+    """
+    course = CoursePage.objects.only("pre_test_mode", "pre_test", "final_test").get(
+        pk=enrolment.course_id
+    )
+    if not course.has_pre_test:
+        return
+    if not TestAttempt.objects.filter(
+        user=user, course_id=course.pk, kind=TestAttempt.PRE
+    ).exists():
+        raise PreTestFirst(_("Maak eerst de voortoets. Zo ziet u straks wat u hebt geleerd."))
 
 
 def course_of(lesson: LessonPage) -> CoursePage:
@@ -194,6 +214,8 @@ def lesson_progress_record(
         raise LearningError(_("Ongeldige weergave."), field="view")
     enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
     now = timezone.now()
+    if not LessonProgress.objects.filter(user=user, lesson=lesson).exists():
+        _pre_test_gate(user=user, lesson=lesson, enrolment=enrolment)
     row = _locked(
         LessonProgress, user=user, lesson=lesson, defaults={"course_id": enrolment.course_id}
     )
@@ -215,7 +237,9 @@ def lesson_progress_record(
     if now - enrolment.last_activity_at >= ACTIVITY_RESOLUTION or completed:
         enrolment.last_activity_at = now
         enrolment.save(update_fields=["last_activity_at"])
-    if completed:
+    if completed or (reached_end and row.is_complete):
+        # Also when the lesson was already complete: an editor may have unpublished the last
+        # open lesson, and the course must still be able to complete.
         course_completion_update(enrolment=enrolment, now=now)
     return row
 
@@ -225,11 +249,12 @@ def question_answer(
     *, user, lesson: LessonPage, question_id: str, selected: list[str]
 ) -> QuestionResponse:
     """Store a learner's answer to a lesson's quiz question; a wrong answer counts as answered."""
+    enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
+    _pre_test_gate(user=user, lesson=lesson, enrolment=enrolment)
     block = _question_block(lesson.body, question_id)
     if block is None:
         raise LearningError(_("Deze vraag bestaat niet (meer) in deze les."), field="question")
     result = _selection_check(question=block, selected=selected, field="options")
-    enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
     now = timezone.now()
     answer = {"schema_version": ANSWER_SCHEMA_VERSION, "selected": result.selected}
     response = _locked(
@@ -264,6 +289,8 @@ def dilemma_choice_record(
     *, user, lesson: LessonPage, dilemma_id: str, step_id: str, choice_id: str
 ) -> DilemmaResponse:
     """Remember the choice made at one step of a case dilemma (the latest choice counts)."""
+    enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
+    _pre_test_gate(user=user, lesson=lesson, enrolment=enrolment)
     dilemma = next(
         (b for b in lesson.body if b.block_type == "case_dilemma" and b.id == dilemma_id), None
     )
@@ -274,7 +301,6 @@ def dilemma_choice_record(
         raise LearningError(_("Deze stap bestaat niet in de casus."), field="step")
     if choice_id not in {c.id for c in step.value["choices"].bound_blocks}:
         raise LearningError(_("Kies een van de mogelijkheden."), field="choice")
-    _enrolment_for_lesson(user=user, lesson=lesson)
     response = _locked(
         DilemmaResponse,
         user=user,
@@ -293,6 +319,8 @@ def dilemma_choice_record(
 @transaction.atomic
 def reflection_note_save(*, user, lesson: LessonPage, prompt_id: str, text: str) -> ReflectionNote:
     """Save a private reflection note; the text is sanitised like every user-written text."""
+    enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
+    _pre_test_gate(user=user, lesson=lesson, enrolment=enrolment)
     if not any(b.block_type == "reflection_prompt" and b.id == prompt_id for b in lesson.body):
         raise LearningError(_("Deze reflectievraag bestaat niet (meer)."), field="prompt")
     if len(text) > REFLECTION_MAX_LENGTH:
@@ -300,7 +328,8 @@ def reflection_note_save(*, user, lesson: LessonPage, prompt_id: str, text: str)
             _("Uw notitie is te lang (maximaal %(max)d tekens).") % {"max": REFLECTION_MAX_LENGTH},
             field="text",
         )
-    _enrolment_for_lesson(user=user, lesson=lesson)
+    if "\x00" in text:
+        raise LearningError(_("Uw notitie bevat een ongeldig teken."), field="text")
     clean = sanitize_html(text.strip())
     note = _locked(
         ReflectionNote, user=user, lesson=lesson, prompt_id=prompt_id, defaults={"text": clean}
@@ -343,6 +372,13 @@ def assessment_submit(
         earlier = TestAttempt.objects.filter(user=user, course=course, kind=TestAttempt.PRE).first()
         if earlier is not None:
             return earlier
+        if (
+            LessonProgress.objects.filter(user=user, course=course, progress__gt=0).exists()
+            or TestAttempt.objects.filter(user=user, course=course).exists()
+        ):
+            raise LearningError(
+                _("De voortoets meet wat u wist vóór de cursus; u bent al begonnen."), field="kind"
+            )
     elif not final_test_is_open(user=user, course=course):
         raise LearningError(_("Rond eerst alle lessen af."), field="kind")
 
@@ -419,6 +455,8 @@ def certificate_code_new() -> str:
 def certificate_issue(*, user, course: CoursePage, holder_name: str) -> Certificate:
     """Issue the certificate for a completed course; asking again returns the valid one."""
     holder_name = " ".join(holder_name.split())
+    if "\x00" in holder_name:
+        raise LearningError(_("De naam bevat een ongeldig teken."), field="name")
     if not holder_name:
         raise LearningError(_("Vul de naam in die op het certificaat moet staan."), field="name")
     if len(holder_name) > 150:

@@ -76,6 +76,10 @@ def test_retried_request_changes_nothing(api, lessons, learner):
         ({"lesson": "LESSON", "seconds": -1, "view": "v"}, "seconds"),
         ({"lesson": "LESSON", "reached_end": "yes"}, "reached_end"),
         ({"lesson": "LESSON", "view": 5}, "view"),
+        ({"lesson": "LESSON", "view": "a\u0000b", "seconds": 3}, "view"),
+        ({"lesson": 10**30, "progress": 0.5}, "lesson"),
+        ({"lesson": "LESSON", "seconds": float("inf"), "view": "v"}, "seconds"),
+        ({"lesson": "LESSON", "progress": float("nan")}, "progress"),
     ],
 )
 def test_bad_progress_input_is_a_400_with_a_message(api, lessons, learner, body, field):
@@ -88,7 +92,9 @@ def test_bad_progress_input_is_a_400_with_a_message(api, lessons, learner, body,
     assert not LessonProgress.objects.filter(user=learner).exists()
 
 
-@pytest.mark.parametrize("raw", ["{not json", "[1, 2]", "", '"tekst"'])
+@pytest.mark.parametrize(
+    "raw", ["{not json", "[1, 2]", "", '"tekst"', '{"lesson": 1, "seconds": Infinity}']
+)
 def test_malformed_json_is_a_400(api, raw):
     response = post(api, PROGRESS, raw)
     assert response.status_code == 400

@@ -67,9 +67,16 @@ def test_simultaneous_enrolments_make_one_row(setup):
     assert Enrolment.objects.filter(user=user, course=course).count() == 1
 
 
+def take_pre_test(user, course):
+    assessment_submit(
+        user=user, course=course, kind="pre", token=str(uuid.uuid4()), answers={"f1": ["f1-a"]}
+    )
+
+
 def test_simultaneous_progress_makes_one_row_with_the_highest_value(setup):
     user, course, lesson = setup
     enrolment_create(user=user, course=course)
+    take_pre_test(user, course)
     values = [0.2, 0.9, 0.5, 0.7]
     errors = race(
         lambda i: lesson_progress_record(
@@ -85,6 +92,7 @@ def test_simultaneous_progress_makes_one_row_with_the_highest_value(setup):
 def test_simultaneous_answers_make_one_response(setup):
     user, course, lesson = setup
     enrolment_create(user=user, course=course)
+    take_pre_test(user, course)
     errors = race(
         lambda i: question_answer(user=user, lesson=lesson, question_id="q1", selected=["q1-a"])
     )

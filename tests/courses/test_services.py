@@ -18,6 +18,7 @@ from courses.models import (
 from courses.services import (
     LearningError,
     NotEnrolled,
+    PreTestFirst,
     assessment_submit,
     certificate_issue,
     dilemma_choice_record,
@@ -215,8 +216,38 @@ class TestCourseCompletionAndTests:
             for n, block in enumerate(course.final_test)
         }
 
+    def pre(self, learner, course):
+        return assessment_submit(
+            user=learner,
+            course=course,
+            kind=TestAttempt.PRE,
+            token=str(uuid.uuid4()),
+            answers=self.answers(course, 1),
+        )
+
+    def test_lesson_work_waits_for_the_pre_test(self, learner, tested_course):
+        enrolment_create(user=learner, course=tested_course)
+        lesson = tested_course.get_children().first().specific
+        with pytest.raises(PreTestFirst):
+            lesson_progress_record(user=learner, lesson=lesson, reached_end=True)
+        assert not LessonProgress.objects.exists()
+        self.pre(learner, tested_course)
+        assert lesson_progress_record(user=learner, lesson=lesson, reached_end=True).is_complete
+
+    def test_pre_test_cannot_be_taken_after_starting(self, learner, tested_course):
+        enrolment_create(user=learner, course=tested_course)
+        self.pre(learner, tested_course)
+        TestAttempt.objects.all().delete()  # as if the pre-test had been skipped
+        lesson = tested_course.get_children().first().specific
+        LessonProgress.objects.create(
+            user=learner, lesson=lesson, course=tested_course, progress=0.5
+        )
+        with pytest.raises(LearningError):
+            self.pre(learner, tested_course)
+
     def test_course_completes_when_lessons_done_and_final_test_passed(self, learner, tested_course):
         enrolment = enrolment_create(user=learner, course=tested_course)
+        self.pre(learner, tested_course)
         for lesson in tested_course.get_children().specific():
             finish(learner, lesson)
         enrolment.refresh_from_db()
@@ -307,6 +338,7 @@ class TestCourseCompletionAndTests:
 
     def test_certificate_issue_needs_completion_and_a_name(self, learner, tested_course):
         enrolment_create(user=learner, course=tested_course)
+        self.pre(learner, tested_course)
         with pytest.raises(LearningError):
             certificate_issue(user=learner, course=tested_course, holder_name="Sam de Vries")
         for lesson in tested_course.get_children().specific():

@@ -180,6 +180,9 @@ def test_invalid_answer_in_lesson_is_shown_next_to_the_question(client, learner,
     enrolment_create(user=learner, course=tested_course)
     lesson = lessons_of(tested_course)[0]
     response = client.post(reverse("courses:answer", args=[lesson.pk, "q1"]), {})
+    assert response["Location"] == reverse("courses:test", args=[tested_course.pk, "pre"])
+    take_test(client, tested_course, "pre")
+    response = client.post(reverse("courses:answer", args=[lesson.pk, "q1"]), {})
     assert response.status_code == 400
     assert 'id="vraag-q1-fout"' in response.content.decode()
     assert not QuestionResponse.objects.exists()
@@ -245,3 +248,30 @@ def test_guide_lists_the_courses_that_point_to_it(
     with django_capture_on_commit_callbacks(execute=True):  # the page cache is purged on commit
         course.unpublish()
     assert "Polarisatie in de klas" not in client.get(guide.url).content.decode()
+
+
+def test_not_enrolled_learner_never_sees_the_lesson_through_a_form_error(
+    client, other_learner, tested_course
+):
+    lesson = lessons_of(tested_course)[0]
+    client.force_login(other_learner)
+    response = client.post(reverse("courses:answer", args=[lesson.pk, "bestaat-niet"]), {})
+    assert response.status_code == 302 and response["Location"] == tested_course.url
+    assert "Een signaal is een reden om te praten." not in response.content.decode()
+
+
+def test_draft_course_is_not_shown_through_the_certificate_form(client, learner, tested_course):
+    tested_course.unpublish()
+    client.force_login(learner)
+    response = client.post(reverse("courses:certificate_issue", args=[tested_course.pk]), {})
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("code", ["a%00b", "x" * 65])
+def test_odd_certificate_codes_are_a_404(client, code):
+    assert client.get(f"/certificaat/{code}/").status_code == 404
+
+
+def test_huge_lesson_id_is_a_404(client, learner):
+    client.force_login(learner)
+    assert client.post(f"/leren/les/{10**30}/afronden/").status_code == 404
