@@ -34,6 +34,7 @@ migrate: install
 demo: migrate
 	$(MANAGE) import_kennisbank --only-if-empty fixtures/kennisbank/demo.json
 	$(MANAGE) import_courses --only-if-empty fixtures/courses/demo.json
+	$(MANAGE) seed_cohort --demo
 	$(MANAGE) load_demo_content
 	$(MANAGE) create_demo_editor
 
@@ -64,6 +65,7 @@ bench: install-dev
 	$(PY) benchmarks/bench_pages.py
 	$(PY) benchmarks/bench_import.py
 	$(PY) benchmarks/bench_progress.py
+	$(PY) benchmarks/bench_dashboard.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3 .pytest_cache .ruff_cache

@@ -96,6 +96,16 @@ def cohort_inactive_user_ids(*, cohort: Cohort, reminders: bool = False) -> list
     return inactive
 
 
+class _EnrolmentRow(tuple):
+    __slots__ = ()
+
+    def __new__(cls, completed_at, last_activity_at):
+        return super().__new__(cls, (completed_at, last_activity_at))
+
+    completed_at = property(lambda self: self[0])
+    last_activity_at = property(lambda self: self[1])
+
+
 @dataclass
 class MatrixRow:
     user_id: int
@@ -142,12 +152,13 @@ class CohortReport:
         top = max(total for _day, _count, total in self.completions) or 1
         count = len(self.completions)
         step = 560 / max(count - 1, 1)
-        points = " ".join(
-            f"{20 + i * step:.1f},{180 - 160 * total / top:.1f}"
+        coordinates = [
+            (round(20 + i * step, 1), round(180 - 160 * total / top, 1))
             for i, (_day, _count, total) in enumerate(self.completions)
-        )
-        return {"points": points, "max": top, "first": self.completions[0][0],
-                "last": self.completions[-1][0]}  # fmt: skip
+        ]
+        points = " ".join(f"{x},{y}" for x, y in coordinates)
+        return {"points": points, "dots": coordinates, "max": top,
+                "first": self.completions[0][0], "last": self.completions[-1][0]}  # fmt: skip
 
 
 def _display_name(user) -> str:
@@ -167,10 +178,10 @@ def cohort_report(
     suppressed = member_count < MIN_GROUP
 
     enrolments = {
-        e.user_id: e
-        for e in Enrolment.objects.filter(course=course, user_id__in=members).only(
-            "user_id", "completed_at", "last_activity_at"
-        )
+        user_id: _EnrolmentRow(completed_at, last_activity_at)
+        for user_id, completed_at, last_activity_at in Enrolment.objects.filter(
+            course=course, user_id__in=members
+        ).values_list("user_id", "completed_at", "last_activity_at")
     }
     completed_count = sum(1 for e in enrolments.values() if e.completed_at)
 
@@ -212,9 +223,11 @@ def cohort_report(
 
     threshold = timezone.now() - timedelta(days=cohort.inactive_after_days)
     inactive_ids = [
-        m["user_id"]
-        for m in CohortMembership.objects.filter(cohort=cohort).values("user_id")
-        if not (e := enrolments.get(m["user_id"]))
+        user_id
+        for user_id in CohortMembership.objects.filter(cohort=cohort).values_list(
+            "user_id", flat=True
+        )
+        if not (e := enrolments.get(user_id))
         or (e.completed_at is None and e.last_activity_at < threshold)
     ]
     inactive = [
@@ -231,12 +244,12 @@ def cohort_report(
     average_score = score["correct"] / score["total"] if score["total"] else None
 
     attempts = defaultdict(dict)
-    for attempt in (
+    for user_id, kind, score in (
         TestAttempt.objects.filter(course=course, user_id__in=members)
         .order_by("submitted_at", "pk")
-        .only("user_id", "kind", "score")
+        .values_list("user_id", "kind", "score")
     ):
-        attempts[attempt.user_id].setdefault(attempt.kind, attempt.score)
+        attempts[user_id].setdefault(kind, score)
     gains = [
         round(100 * kinds[TestAttempt.FINAL]) - round(100 * kinds[TestAttempt.PRE])
         for kinds in attempts.values()
@@ -297,15 +310,20 @@ def _item_analysis(*, course, lessons, members) -> list[ItemRow]:
             if block.block_type == "quiz_question":
                 questions.append((lesson, block))
     stats = defaultdict(lambda: {"n": 0, "correct": 0, "chosen": Counter()})
-    # Keyed by lesson too: a copied lesson keeps its blocks' ids.
-    for lesson_id, question_id, first_answer, first_is_correct in QuestionResponse.objects.filter(
-        user_id__in=members, lesson_id__in=list(bodies)
-    ).values_list("lesson_id", "question_id", "first_answer", "first_is_correct"):
-        entry = stats[(lesson_id, question_id)]
-        entry["n"] += 1
-        entry["correct"] += int(first_is_correct)
-        for option_id in (first_answer or {}).get("selected", []):
-            entry["chosen"][option_id] += 1
+    # Grouped in the database by the first answer given: a handful of rows per question, however
+    # many learners. Keyed by lesson too: a copied lesson keeps its blocks' ids.
+    grouped = (
+        QuestionResponse.objects.filter(user_id__in=members, lesson_id__in=list(bodies))
+        .values("lesson_id", "question_id", "first_answer", "first_is_correct")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for group in grouped:
+        entry = stats[(group["lesson_id"], group["question_id"])]
+        entry["n"] += group["n"]
+        entry["correct"] += group["n"] if group["first_is_correct"] else 0
+        for option_id in (group["first_answer"] or {}).get("selected", []):
+            entry["chosen"][option_id] += group["n"]
     rows = []
     for number, (lesson, block) in enumerate(questions, start=1):
         entry = stats[(lesson.pk, block.id)]
