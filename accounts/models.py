@@ -96,3 +96,19 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} ({self.get_result_display()})"
+
+
+class RetentionNotice(models.Model):
+    """The warning an inactive account got before it is deleted.
+
+    Kept apart from the user row so a sign-in after the warning simply removes it.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="retention_notice"
+    )
+    warned_at = models.DateTimeField(_("gewaarschuwd op"))
+
+    class Meta:
+        verbose_name = _("waarschuwing voor verwijdering")
+        verbose_name_plural = _("waarschuwingen voor verwijdering")

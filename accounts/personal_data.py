@@ -187,8 +187,12 @@ def register_all() -> None:
     from allauth.usersessions.models import UserSession
     from django.contrib.admin.models import LogEntry
 
-    from .models import Profile
+    from .models import Profile, RetentionNotice
 
+    privacy.register(
+        RetentionNotice,
+        description=_("Een waarschuwing dat uw account wegens lange inactiviteit wordt verwijderd"),
+    )
     privacy.register(
         privacy.PersonalDataProvider(
             name="account",
