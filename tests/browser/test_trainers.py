@@ -81,6 +81,12 @@ def test_trainer_creates_a_group_a_learner_joins_and_the_trainer_sees_progress(
     assert_no_script_ran(trainer, dialogs)
     code = trainer.locator("dd code").nth(1).inner_text()
     axe_audit(trainer)
+    trainer.set_viewport_size({"width": 390, "height": 800})
+    trainer.reload()  # a fresh layout at phone width
+    width = trainer.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
+    axe_audit(trainer)
+    trainer.set_viewport_size({"width": 1280, "height": 800})
 
     learner_context = browser.new_context()
     learner = learner_context.new_page()
