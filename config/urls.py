@@ -24,6 +24,7 @@ urlpatterns = [
     path("documenten/", include(wagtaildocs_urls)),
     path("account/", include("allauth.urls")),
     path("zoeken/", search_views.search_view, name="search"),
+    path("api/v1/search/", include("search.urls")),
     path("", include("kennisbank.urls")),
 ]
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "kennisbank",
     "courses",
     "search",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -236,6 +237,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # --- Search backend of our own search/ app (Elasticsearch when ELASTICSEARCH_URL is set).
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 ELASTICSEARCH_TIMEOUT = float(env("ELASTICSEARCH_TIMEOUT", "2"))
+# The alias searches read; each rebuild fills a new index named "<alias>-<timestamp>".
+ELASTICSEARCH_INDEX = env("ELASTICSEARCH_INDEX", "weerbaar-zoeken")
 
 # --- Security defaults that hold everywhere; production.py tightens transport security.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -284,5 +287,7 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # Request lines of the Elasticsearch client would repeat every search.
+        "elastic_transport": {"level": "WARNING"},
     },
 }
