@@ -26,8 +26,9 @@ RESULTS_PER_PAGE = 10
 API_PER_PAGE = 20
 
 
-def _record(request_obj, response) -> None:
-    if request_obj.page == 1 and request_obj.query.raw:
+def _record(request_obj, response, *, page: int) -> None:
+    """Count first pages only, so paging through results does not count as searching again."""
+    if page == 1 and request_obj.query.raw:
         search_query_record(query=request_obj.query.raw, result_count=response.count)
 
 
@@ -47,11 +48,12 @@ def search_view(request: HttpRequest) -> HttpResponse:
     has_filters = any(search.filters.values())
     response = None
     if not search.query.is_empty or has_filters:
+        requested_page = search.page
         response = search_run(request=search)
         if search.page > response.num_pages:
             search.page = response.num_pages
             response = search_run(request=search)
-        _record(search, response)
+        _record(search, response, page=requested_page)
     base = QueryDict(mutable=True)
     if search.query.raw:
         base["q"] = search.query.raw
@@ -94,7 +96,7 @@ def api_search(request: HttpRequest) -> JsonResponse:
             _("Pagina %(page)d bestaat niet; er zijn %(pages)d pagina's.")
             % {"page": search.page, "pages": response.num_pages}
         )
-    _record(search, response)
+    _record(search, response, page=search.page)
     return JsonResponse(
         {
             "count": response.count,

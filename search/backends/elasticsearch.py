@@ -439,13 +439,12 @@ class ElasticsearchBackend(SearchBackend):
         name = self._create_index()
         try:
             count, _errors = helpers.bulk(
-                self.client,
+                self.client.options(request_timeout=120),
                 (
                     {"_op_type": "index", "_index": name, "_id": d.page_id, **d.as_elasticsearch()}
                     for d in documents
                 ),
                 chunk_size=1000,
-                request_timeout=120,
             )
             self.client.indices.refresh(index=name)
         except Exception:
