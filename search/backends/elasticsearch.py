@@ -198,25 +198,13 @@ def text_query(query: ParsedQuery):
                         flags="WHITESPACE",
                         boost=2,
                     ),
-                    # Typo tolerance on the main fields, without synonyms.
+                    # Word by word: each word may be found exactly, with a typo (fuzziness
+                    # AUTO, no synonyms) or as the start of a longer word, so "polarizatie
+                    # dialoog" finds "Dialoogsessies over polarisatie".
                     Q(
-                        "multi_match",
-                        query=text,
-                        fields=FUZZY_FIELDS,
-                        fuzziness="AUTO",
-                        prefix_length=1,
-                        max_expansions=30,
-                        operator="or",
+                        "bool",
+                        should=[_term_clause(term) for term in query.terms],
                         minimum_should_match="3<75%",
-                        analyzer="nl_search_plain",
-                    ),
-                    # Partial words ("radicali", "jongerenw").
-                    Q(
-                        "multi_match",
-                        query=text,
-                        fields=["title.prefix^2", "summary.prefix"],
-                        operator="and",
-                        boost=0.5,
                     ),
                 ],
                 minimum_should_match=1,
@@ -246,6 +234,29 @@ def text_query(query: ParsedQuery):
     if not must:
         must.append(Q("match_all"))
     return Q("bool", must=must, should=should, must_not=must_not)
+
+
+def _term_clause(term: str) -> Q:
+    return Q(
+        "dis_max",
+        queries=[
+            Q(
+                "multi_match",
+                query=term,
+                fields=FUZZY_FIELDS,
+                fuzziness="AUTO",
+                prefix_length=1,
+                max_expansions=30,
+                analyzer="nl_search_plain",
+            ),
+            Q(
+                "multi_match",
+                query=term,
+                fields=["title.prefix^2", "summary.prefix"],
+                boost=0.5,
+            ),
+        ],
+    )
 
 
 def _boosted(query) -> Q:

@@ -26,7 +26,9 @@ class Command(BaseCommand):
         try:
             timings = search_index_rebuild(elasticsearch_only=elasticsearch_only)
         except Exception as error:
-            raise CommandError(f"zoekindex niet opnieuw opgebouwd: {type(error).__name__}: {error}") from error
+            raise CommandError(
+                f"zoekindex niet opnieuw opgebouwd: {type(error).__name__}: {error}"
+            ) from error
         parts = [f"{int(timings['count'])} documenten"]
         for step in ("documents", "database", "elasticsearch"):
             if step in timings:
