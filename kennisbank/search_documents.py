@@ -10,22 +10,25 @@ from search.registry import DocumentFields, SearchSource, search_source_register
 from .models import BestPracticePage, SignalGuidePage
 
 
-def _labels(*managers) -> list[str]:
-    return [term.label for manager in managers for term in manager.all()]
+def _terms(manager) -> list:
+    return list(manager.all())
 
 
 def guide_fields(page: SignalGuidePage) -> DocumentFields:
+    roles, themes = _terms(page.roles), _terms(page.themes)
     return DocumentFields(
         summary=page.summary,
         body=plain_text([page.signals, page.steps, page.body, page.contacts, page.legal_frame]),
-        roles=[role.slug for role in page.roles.all()],
-        themes=[theme.slug for theme in page.themes.all()],
-        keywords=_labels(page.roles, page.themes),
+        roles=[term.slug for term in roles],
+        themes=[term.slug for term in themes],
+        keywords=[term.label for term in roles + themes],
     )
 
 
 def practice_fields(page: BestPracticePage) -> DocumentFields:
     level = page.evidence_level
+    roles, domains = _terms(page.roles), _terms(page.domains)
+    themes, phases = _terms(page.themes), _terms(page.phases)
     return DocumentFields(
         summary=page.summary,
         body=plain_text(
@@ -40,15 +43,15 @@ def practice_fields(page: BestPracticePage) -> DocumentFields:
                 page.region,
             ]
         ),
-        roles=[role.slug for role in page.roles.all()],
-        domains=[domain.slug for domain in page.domains.all()],
-        themes=[theme.slug for theme in page.themes.all()],
-        phases=[phase.slug for phase in page.phases.all()],
+        roles=[term.slug for term in roles],
+        domains=[term.slug for term in domains],
+        themes=[term.slug for term in themes],
+        phases=[term.slug for term in phases],
         evidence=level.slug,
         evidence_rank=level.sort_order,
         provider=page.organisation,
         date=page.last_reviewed,
-        keywords=[*_labels(page.roles, page.domains, page.themes, page.phases), page.organisation],
+        keywords=[term.label for term in roles + domains + themes + phases] + [page.organisation],
     )
 
 

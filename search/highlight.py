@@ -18,14 +18,15 @@ _WORD = re.compile(r"\w[\w\-]*", re.UNICODE)
 MARK_START, MARK_END = "[[[mark]]]", "[[[/mark]]]"
 
 
-def _stem(word: str) -> str:
+def word_stem(word: str) -> str:
+    """A crude Dutch stem: enough to match 'docenten' with 'docent' in a snippet."""
     word = fold(word)
     return word[: max(4, len(word) - 3)] if len(word) > 5 else word
 
 
 def snippet_highlight(*, texts: list[str], terms: list[str], size: int = 220) -> SafeString:
     """The first ``size`` characters around the first match in ``texts``, matches marked."""
-    stems = {_stem(t) for term in terms for t in term.split() if len(t) > 1}
+    stems = {word_stem(t) for term in terms for t in term.split() if len(t) > 1}
     text = next((t for t in texts if t), "")
     chosen_start = 0
     for candidate in texts:

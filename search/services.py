@@ -68,13 +68,13 @@ def search_subtree_enqueue(*, page: Page) -> None:
 def searchable_documents() -> Iterator[PageDocument]:
     """Documents of every live, public page of every registered type, relations prefetched."""
     for source in search_sources():
-        related = [
-            f.name
-            for f in source.model._meta.get_fields()
-            if (f.many_to_many and not f.auto_created)
+        own = [
+            f for f in source.model._meta.get_fields() if getattr(f, "model", None) is source.model
         ]
+        many = [f.name for f in own if f.many_to_many and not f.auto_created]
+        single = [f.name for f in own if f.many_to_one and f.concrete]
         queryset = source.model.objects.live().public().exact_type(source.model)
-        queryset = queryset.prefetch_related(*related).order_by("pk")
+        queryset = queryset.select_related(*single).prefetch_related(*many).order_by("pk")
         for page in queryset.iterator(chunk_size=500):
             document = page_document_build(page, check_public=False)
             if document is not None:

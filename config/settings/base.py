@@ -288,6 +288,6 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         # Request lines of the Elasticsearch client would repeat every search.
-        "elastic_transport": {"level": "WARNING"},
+        "elastic_transport": {"level": "ERROR"},
     },
 }
