@@ -58,12 +58,12 @@ def practice_fields(page: BestPracticePage) -> DocumentFields:
 search_source_register(
     SearchSource(
         model=SignalGuidePage, type_key="signaalgids", type_label=_("Signaalgids"),
-        build=guide_fields,
+        build=guide_fields, order=10,
     )
 )  # fmt: skip
 search_source_register(
     SearchSource(
         model=BestPracticePage, type_key="goede-praktijk", type_label=_("Goede praktijk"),
-        build=practice_fields,
+        build=practice_fields, order=20,
     )
 )  # fmt: skip

@@ -9,8 +9,8 @@ so search knows nothing about kennisbank or courses models. Adding a page type i
         model=CoursePage, type_key="cursus", type_label=_("Cursus"), build=course_fields,
     ))
 
-where ``build(page)`` returns a :class:`DocumentFields`. Order of registration is the order of
-the type facet.
+where ``build(page)`` returns a :class:`DocumentFields`. ``order`` places the type in the type
+facet.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ class SearchSource:
     type_key: str  # stable value of the type facet (URL, API)
     type_label: str  # Dutch label shown to visitors
     build: Callable[[object], DocumentFields]
+    order: int = 100  # position in the type facet (guides 10, practices 20, information 90)
 
 
 _SOURCES: dict[type, SearchSource] = {}
@@ -56,7 +57,7 @@ def search_source_register(source: SearchSource) -> SearchSource:
 
 
 def search_sources() -> list[SearchSource]:
-    return list(_SOURCES.values())
+    return sorted(_SOURCES.values(), key=lambda source: source.order)
 
 
 def search_source_for(model: type) -> SearchSource | None:
@@ -67,7 +68,7 @@ def search_source_for(model: type) -> SearchSource | None:
 
 
 def search_type_labels() -> dict[str, str]:
-    return {source.type_key: str(source.type_label) for source in _SOURCES.values()}
+    return {source.type_key: str(source.type_label) for source in search_sources()}
 
 
 def search_sources_discover() -> None:

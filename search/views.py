@@ -5,6 +5,9 @@ Both only call selectors and services; neither knows which backend answered.
 
 from __future__ import annotations
 
+import logging
+
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -22,6 +25,8 @@ from .selectors import (
 )
 from .services import search_query_record
 
+logger = logging.getLogger(__name__)
+
 RESULTS_PER_PAGE = 10
 API_PER_PAGE = 20
 
@@ -29,7 +34,10 @@ API_PER_PAGE = 20
 def _record(request_obj, response, *, page: int) -> None:
     """Count first pages only, so paging through results does not count as searching again."""
     if page == 1 and request_obj.query.raw:
-        search_query_record(query=request_obj.query.raw, result_count=response.count)
+        try:
+            search_query_record(query=request_obj.query.raw, result_count=response.count)
+        except DatabaseError as error:  # e.g. SQLite busy under load: statistics may miss one
+            logger.warning("search analytics: query not counted (%s)", type(error).__name__)
 
 
 def _page_numbers(current: int, total: int) -> list[int | None]:

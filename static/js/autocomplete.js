@@ -22,9 +22,9 @@
     list.hidden = true;
     wrapper.appendChild(list);
 
+    // A polite live region (not role=status, which belongs to the page's result count).
     var status = document.createElement("div");
     status.className = "visually-hidden";
-    status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
     wrapper.appendChild(status);
 
