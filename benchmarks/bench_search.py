@@ -97,7 +97,7 @@ def start_noida(tmp: Path) -> tuple[subprocess.Popen, str]:
     process = subprocess.Popen(
         [str(binary if binary.exists() else shutil.which("noida-db")), "start", "--only",
          "elasticsearch", "--elasticsearch-port", str(port), "--data-dir", str(tmp / "noida")],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     wait_for(url)
@@ -265,8 +265,7 @@ def main() -> None:
         for server in servers:
             stop(server)
         if noida is not None:
-            noida.terminate()
-            noida.wait(timeout=15)
+            stop(noida)  # the whole process group: the script starts the server as a child
         if args.database == "postgres":
             subprocess.run(
                 ["dropdb", "--if-exists", "--force", db_name], env={**env, **PG}, check=False

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -79,17 +80,19 @@ def elasticsearch_url(tmp_path_factory):
         stdout=log,
         stderr=subprocess.STDOUT,
         env={**os.environ},
+        # The noida-db script starts the server as a child: stop the whole group at the end.
+        start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(url, process)
         yield url
     finally:
-        process.terminate()
+        os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
         log.close()
 
 
