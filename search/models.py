@@ -29,9 +29,9 @@ class SearchDocument(index.Indexed, models.Model):
     search_auto_update = False
     search_fields = [
         index.SearchField("title", boost=4),
-        index.SearchField("summary", boost=2),
-        index.SearchField("keywords", boost=2),
-        index.SearchField("body"),
+        index.SearchField("indexed_summary", boost=2),
+        index.SearchField("indexed_keywords", boost=2),
+        index.SearchField("indexed_body"),
         index.AutocompleteField("title"),
     ]
 
@@ -41,6 +41,21 @@ class SearchDocument(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    # PostgreSQL's text parser reads "<word>" as the start of markup and drops what follows;
+    # the stored text is plain, so angle brackets only ever confuse it.
+    def indexed_summary(self) -> str:
+        return _without_brackets(self.summary)
+
+    def indexed_keywords(self) -> str:
+        return _without_brackets(self.keywords)
+
+    def indexed_body(self) -> str:
+        return _without_brackets(self.body)
+
+
+def _without_brackets(text: str) -> str:
+    return text.replace("<", " ").replace(">", " ")
 
 
 class SearchDocumentValue(models.Model):

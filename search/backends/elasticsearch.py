@@ -21,6 +21,7 @@ No ``copy_to``: several fields are searched together with ``multi_match`` and
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
 from collections.abc import Iterable
 
@@ -180,7 +181,7 @@ def _fields(boosts: dict[str, int], suffix: str = "") -> list[str]:
 
 
 def text_query(query: ParsedQuery):
-    """Relevance query for the visitor's words; None when there are none (filters only)."""
+    """Relevance query for the visitor's words (match_all when there are none: filters only)."""
     must, should, must_not = [], [], []
     if query.terms:
         text = query.free_text
@@ -234,6 +235,12 @@ def text_query(query: ParsedQuery):
     if not must:
         must.append(Q("match_all"))
     return Q("bool", must=must, should=should, must_not=must_not)
+
+
+@functools.lru_cache(maxsize=8)
+def _client(url: str, timeout: float) -> Elasticsearch:
+    """One client (and connection pool) per cluster and timeout, shared by all requests."""
+    return Elasticsearch(url, request_timeout=timeout, max_retries=0)
 
 
 def _term_clause(term: str) -> Q:
@@ -290,7 +297,7 @@ class ElasticsearchBackend(SearchBackend):
     def __init__(self, *, url: str, alias: str, timeout: float):
         self.alias = alias
         self.timeout = timeout
-        self.client = Elasticsearch(url, request_timeout=timeout, max_retries=0)
+        self.client = _client(url, timeout)
 
     # --- Reading
 
