@@ -58,6 +58,7 @@ smoke: install-dev
 bench: install-dev
 	$(PY) benchmarks/bench_pages.py
 	$(PY) benchmarks/bench_import.py
+	$(PY) benchmarks/bench_search.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3 .pytest_cache .ruff_cache
