@@ -9,7 +9,8 @@ One index for all public content behind an alias; each rebuild creates a new ver
   Dutch stop words; split compounds on the editable word-part list ("jongerenwerker" ->
   jongeren, werker); Dutch snowball stemmer; undouble a final consonant the stemmer leaves
   ("gevangeniss" -> gevangenis).
-* search time: the same, without compound splitting, plus the editable synonym list
+* search time: hyphens split words; otherwise the same without compound splitting, plus the
+  editable synonym list
   (synonym_graph, so multi-word synonyms work). A second, synonym-free search analyzer
   serves the fuzzy (typo-tolerant) clause.
 * ``title.prefix`` / ``summary.prefix``: edge n-grams for autocomplete and partial words.
@@ -66,19 +67,15 @@ FUZZY_FIELDS = ["title^3", "summary^2", "keywords", "body"]
 # --- Analysis -----------------------------------------------------------------------------
 
 _words = tokenizer("nl_words", "pattern", pattern=r"[^\p{L}\p{N}\-]+")
+# Queries split hyphenated words in the tokenizer: Elasticsearch refuses word_delimiter(_graph)
+# before a synonym filter ("cannot be used to parse synonyms").
+_query_words = tokenizer("nl_query_words", "pattern", pattern=r"[^\p{L}\p{N}]+")
 _lone_dash = char_filter("nl_lone_dash", "pattern_replace", pattern=r"\s-+\s", replacement=" ")
 _hyphen_variants = token_filter(
     "nl_hyphen_variants",
     "word_delimiter",
     catenate_all=True,
     preserve_original=True,
-    split_on_case_change=False,
-    split_on_numerics=False,
-    stem_english_possessive=False,
-)
-_hyphen_split = token_filter(
-    "nl_hyphen_split",
-    "word_delimiter_graph",
     split_on_case_change=False,
     split_on_numerics=False,
     stem_english_possessive=False,
@@ -118,15 +115,13 @@ def _analyzers() -> dict:
         ),
         "search": analyzer(
             "nl_search",
-            tokenizer=_words,
-            char_filter=[_lone_dash],
-            filter=[_hyphen_split, *common, _stem, _undouble, _synonyms()],
+            tokenizer=_query_words,
+            filter=[*common, _stem, _undouble, _synonyms()],
         ),
         "plain": analyzer(
             "nl_search_plain",
-            tokenizer=_words,
-            char_filter=[_lone_dash],
-            filter=[_hyphen_split, *common, _stem, _undouble],
+            tokenizer=_query_words,
+            filter=[*common, _stem, _undouble],
         ),
         "prefix": analyzer(
             "nl_prefix", tokenizer=_words, filter=["lowercase", "asciifolding", _edge]
