@@ -29,12 +29,14 @@ def search_pages_sync(*, page_ids: Iterable[int]) -> None:
     written first, so the fallback is current even while Elasticsearch is down.
     """
     page_ids = list(dict.fromkeys(page_ids))
-    public = set(Page.objects.live().public().filter(pk__in=page_ids).values_list("pk", flat=True))
+    public = Page.objects.live().public().filter(pk__in=page_ids)
     documents: list[PageDocument] = []
-    for page in Page.objects.filter(pk__in=public).specific():
-        document = page_document_build(page, check_public=False)
-        if document is not None:
-            documents.append(document)
+    for source in search_sources():
+        queryset = _with_relations(source.model, public.exact_type(source.model).values("pk"))
+        for page in queryset:
+            document = page_document_build(page, check_public=False)
+            if document is not None:
+                documents.append(document)
     found = {document.page_id for document in documents}
     gone = [page_id for page_id in page_ids if page_id not in found]
     for backend in search_backends():
@@ -65,16 +67,21 @@ def search_subtree_enqueue(*, page: Page) -> None:
     )
 
 
+def _with_relations(model, pages):
+    """The specific pages of ``model`` among ``pages``, their own relations fetched in bulk."""
+    own = [f for f in model._meta.get_fields() if getattr(f, "model", None) is model]
+    many = [f.name for f in own if f.many_to_many and not f.auto_created]
+    single = [f.name for f in own if f.many_to_one and f.concrete]
+    queryset = model.objects.filter(pk__in=pages)
+    return queryset.select_related(*single).prefetch_related(*many).order_by("pk")
+
+
 def searchable_documents() -> Iterator[PageDocument]:
     """Documents of every live, public page of every registered type, relations prefetched."""
     for source in search_sources():
-        own = [
-            f for f in source.model._meta.get_fields() if getattr(f, "model", None) is source.model
-        ]
-        many = [f.name for f in own if f.many_to_many and not f.auto_created]
-        single = [f.name for f in own if f.many_to_one and f.concrete]
-        queryset = source.model.objects.live().public().exact_type(source.model)
-        queryset = queryset.select_related(*single).prefetch_related(*many).order_by("pk")
+        queryset = _with_relations(
+            source.model, source.model.objects.live().public().exact_type(source.model)
+        )
         for page in queryset.iterator(chunk_size=500):
             document = page_document_build(page, check_public=False)
             if document is not None:
