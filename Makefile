@@ -66,6 +66,7 @@ bench: install-dev
 	$(PY) benchmarks/bench_import.py
 	$(PY) benchmarks/bench_progress.py
 	$(PY) benchmarks/bench_dashboard.py
+	$(PY) benchmarks/bench_search.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3 .pytest_cache .ruff_cache

@@ -25,6 +25,7 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("account/", include("allauth.urls")),
     path("zoeken/", search_views.search_view, name="search"),
+    path("api/v1/search/", include("search.urls")),
     path("", include("kennisbank.urls")),
     path("", include("courses.urls")),
 ]

@@ -63,10 +63,12 @@ class CohortForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     start_date = forms.DateField(
-        label=gettext_lazy("Startdatum"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+        label=gettext_lazy("Startdatum"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     end_date = forms.DateField(
-        label=gettext_lazy("Einddatum"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+        label=gettext_lazy("Einddatum"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     inactive_after_days = forms.IntegerField(
         label=gettext_lazy("Inactief na (dagen)"), min_value=1, max_value=365, initial=14

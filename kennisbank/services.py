@@ -24,6 +24,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from home.models import HomePage
 from home.page_cache import page_cache_purge_on_commit
 from home.sanitize import sanitize_html
+from search.services import search_pages_enqueue
 
 from .importing import FORMAT_VERSION, KennisbankImportError, validate_file
 from .models import (
@@ -331,6 +332,7 @@ def kennisbank_import(*, data, publish: bool = True, dry_run: bool = False) -> I
     guide_appender.finish()
     practice_appender.finish()
     _index_pages(saved)
+    search_pages_enqueue(page_ids=[page.pk for page in saved])
     page_cache_purge_on_commit()
     return report
 

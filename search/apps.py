@@ -7,3 +7,10 @@ class SearchConfig(AppConfig):
 
     name = "search"
     verbose_name = _("Zoeken")
+
+    def ready(self) -> None:
+        from . import signal_handlers
+        from .registry import search_sources_discover
+
+        search_sources_discover()
+        signal_handlers.connect()

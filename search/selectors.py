@@ -1,8 +1,183 @@
+"""Reads of the search app: one entry point for the page and the API, whichever backend runs.
+
+Elasticsearch answers when it is configured; when it is unreachable, slower than
+``ELASTICSEARCH_TIMEOUT`` or broken, the database answers instead and the response says so
+(``degraded``). Nothing of the query is logged, only that the fallback happened.
+"""
+
 from __future__ import annotations
 
-from wagtail.models import Page
+import logging
+
+from django.db.models import F
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from .backends import database_backend, elasticsearch_backend
+from .backends.base import (
+    SORT_RELEVANCE,
+    SORTS,
+    FacetOption,
+    FacetResult,
+    SearchRequest,
+    SearchResponse,
+    Suggestion,
+)
+from .facets import FACETS
+from .models import SearchDocumentValue, SearchQueryStat
+from .query import MAX_QUERY_LENGTH, query_parse
+from .registry import search_type_labels
+
+logger = logging.getLogger(__name__)
 
 
-def page_search(*, query: str):
-    """Live, public pages matching ``query``, best first."""
-    return Page.objects.live().public().specific().search(query, operator="and")
+class SearchInputError(ValueError):
+    """The request cannot be answered as asked; the message is for the visitor."""
+
+
+def _valid_values(facet_name: str, values: list[str]) -> set[str]:
+    if facet_name == "provider":
+        found = SearchDocumentValue.objects.filter(facet="provider", value__in=values)
+        return set(found.values_list("value", flat=True))
+    facet = next(f for f in FACETS if f.name == facet_name)
+    return set(facet.labels()) & set(values)
+
+
+def search_request_from_params(
+    params: QueryDict, *, api: bool, per_page: int = 10
+) -> SearchRequest:
+    """Read a search from URL parameters.
+
+    The API (English names: ``q``, ``type``, ``role``, ``page``...) is strict and raises
+    :class:`SearchInputError`; the page (Dutch names: ``rol``, ``pagina``...) ignores what it
+    cannot use, as the kennisbank listings do. Unknown parameters are ignored by both.
+    """
+    raw = params.get("q", "")
+    if len(raw) > MAX_QUERY_LENGTH:
+        if api:
+            raise SearchInputError(
+                _("De zoekopdracht is te lang (hoogstens %(max)d tekens).")
+                % {"max": MAX_QUERY_LENGTH}
+            )
+        raw = raw[:MAX_QUERY_LENGTH]
+    filters: dict[str, list[str]] = {}
+    for facet in FACETS:
+        values = [v for v in dict.fromkeys(params.getlist(facet.name if api else facet.param)) if v]
+        if not values:
+            continue
+        valid = _valid_values(facet.name, values)
+        unknown = [v for v in values if v not in valid]
+        if unknown and api:
+            raise SearchInputError(
+                _("Onbekende waarde voor %(facet)s: %(value)s")
+                % {"facet": facet.name, "value": unknown[0][:50]}
+            )
+        filters[facet.name] = [v for v in values if v in valid]
+    page_param = "page" if api else "pagina"
+    page_text = params.get(page_param, "1") or "1"
+    try:
+        page = int(page_text)
+        if page < 1:
+            raise ValueError
+    except ValueError:
+        if api:
+            raise SearchInputError(
+                _("De paginanummer moet een positief geheel getal zijn.")
+            ) from None
+        page = 1
+    sort = params.get("sort" if api else "sorteer", SORT_RELEVANCE)
+    if sort not in SORTS:
+        if api:
+            raise SearchInputError(_("Sorteren kan op 'relevantie' of 'datum'."))
+        sort = SORT_RELEVANCE
+    return SearchRequest(
+        query=query_parse(raw.strip()), filters=filters, page=page, per_page=per_page, sort=sort
+    )
+
+
+def search_run(*, request: SearchRequest) -> SearchResponse:
+    """Search with Elasticsearch when configured, with the database when it is not or fails."""
+    elasticsearch = elasticsearch_backend()
+    response = None
+    if elasticsearch is not None:
+        try:
+            response = elasticsearch.search(request)
+        except Exception as error:  # any failure of the cluster means: answer from the database
+            logger.warning(
+                "search: elasticsearch unavailable (%s), answered from the database",
+                type(error).__name__,
+            )
+    if response is None:
+        response = database_backend().search(request)
+        response.degraded = elasticsearch is not None
+    _label(response)
+    return response
+
+
+def search_suggest(*, text: str, limit: int = 8) -> list[Suggestion]:
+    text = text.strip()[:MAX_QUERY_LENGTH]
+    if len(text) < 2:
+        return []
+    elasticsearch = elasticsearch_backend()
+    suggestions = None
+    if elasticsearch is not None:
+        try:
+            suggestions = elasticsearch.suggest(text, limit=limit)
+        except Exception as error:
+            logger.warning(
+                "search: elasticsearch unavailable for suggestions (%s), used the database",
+                type(error).__name__,
+            )
+    if suggestions is None:
+        suggestions = database_backend().suggest(text, limit=limit)
+    types = search_type_labels()
+    for suggestion in suggestions:
+        suggestion.type_label = types.get(suggestion.type, "")
+    return suggestions
+
+
+def _label(response: SearchResponse) -> None:
+    """Attach the current labels (editors may rename terms) and build the facet list."""
+    labels = {facet.name: facet.labels() if facet.name != "provider" else {} for facet in FACETS}
+    selected = response.request.filters
+    response.facets = []
+    for facet in FACETS:
+        counts = response.facet_counts.get(facet.name, {})
+        chosen = selected.get(facet.name, [])
+        if facet.name == "provider":
+            ordered = sorted(counts, key=lambda v: (-counts[v], v))[: facet.size]
+            ordered += [v for v in chosen if v not in ordered]
+            options = [FacetOption(v, v, counts.get(v, 0), v in chosen) for v in ordered]
+        else:
+            options = [
+                FacetOption(value, str(label), counts.get(value, 0), value in chosen)
+                for value, label in labels[facet.name].items()
+                if counts.get(value) or value in chosen
+            ]
+        response.facets.append(
+            FacetResult(
+                name=facet.name, param=facet.param, legend=str(facet.legend), options=options
+            )
+        )
+    for hit in response.hits:
+        hit.type_label = str(labels["type"].get(hit.type, hit.type))
+        hit.role_labels = [str(labels["role"].get(slug, slug)) for slug in hit.roles]
+        hit.evidence_label = (
+            str(labels["evidence"].get(hit.evidence, hit.evidence)) if hit.evidence else None
+        )
+
+
+def search_query_top(*, limit: int = 50):
+    return SearchQueryStat.objects.order_by("-count", "query")[:limit]
+
+
+def search_query_zero_results(*, limit: int = 50):
+    return SearchQueryStat.objects.filter(zero_result_count__gt=0).order_by(
+        "-zero_result_count", "query"
+    )[:limit]
+
+
+def search_popular_queries(*, limit: int = 6) -> list[str]:
+    """Queries that usually found something, most asked first: ideas after a zero result."""
+    rows = SearchQueryStat.objects.filter(count__gt=F("zero_result_count") * 2)
+    return list(rows.order_by("-count", "query").values_list("query", flat=True)[:limit])

@@ -1,32 +1,157 @@
-"""The site search page.
+"""The search page (/zoeken/) and the JSON API (/api/v1/search/, /api/v1/search/suggest/).
 
-The foundation searches live, public pages with Wagtail's database backend; the search issue
-replaces the query with the two-backend interface without changing this page's contract.
+Both only call selectors and services; neither knows which backend answered.
 """
 
 from __future__ import annotations
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
+import logging
 
-from .selectors import page_search
+from django.db import DatabaseError
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .backends.base import SORT_DATE, SORT_RELEVANCE
+from .facets import FACETS
+from .query import MAX_QUERY_LENGTH
+from .selectors import (
+    SearchInputError,
+    search_popular_queries,
+    search_request_from_params,
+    search_run,
+    search_suggest,
+)
+from .services import search_query_record
+
+logger = logging.getLogger(__name__)
 
 RESULTS_PER_PAGE = 10
+API_PER_PAGE = 20
 
 
+def _record(request_obj, response, *, page: int) -> None:
+    """Count first pages only, so paging through results does not count as searching again."""
+    if page == 1 and request_obj.query.raw:
+        try:
+            search_query_record(query=request_obj.query.raw, result_count=response.count)
+        except DatabaseError as error:  # e.g. SQLite busy under load: statistics may miss one
+            logger.warning("search analytics: query not counted (%s)", type(error).__name__)
+
+
+def _page_numbers(current: int, total: int) -> list[int | None]:
+    numbers: list[int | None] = []
+    for number in range(1, total + 1):
+        if number in (1, total) or abs(number - current) <= 2:
+            numbers.append(number)
+        elif numbers and numbers[-1] is not None:
+            numbers.append(None)
+    return numbers
+
+
+@require_GET
 def search_view(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:200]
-    results = page_search(query=query) if query else []
-    paginator = Paginator(results, RESULTS_PER_PAGE)
+    search = search_request_from_params(request.GET, api=False, per_page=RESULTS_PER_PAGE)
+    has_filters = any(search.filters.values())
+    response = None
+    if not search.query.is_empty or has_filters:
+        requested_page = search.page
+        response = search_run(request=search)
+        if search.page > response.num_pages:
+            search.page = response.num_pages
+            response = search_run(request=search)
+        _record(search, response, page=requested_page)
+    base = QueryDict(mutable=True)
+    if search.query.raw:
+        base["q"] = search.query.raw
+    for facet in FACETS:
+        if search.filters.get(facet.name):
+            base.setlist(facet.param, search.filters[facet.name])
+    if search.sort != SORT_RELEVANCE:
+        base["sorteer"] = search.sort
+    active = []
+    if response is not None:
+        for result in response.facets:
+            active += [(result.param, o.value, o.label) for o in result.options if o.selected]
+    context = {
+        "query": search.query.raw,
+        "search": search,
+        "response": response,
+        "querystring": base.urlencode(),
+        "active": active,
+        "sorts": [(SORT_RELEVANCE, _("Relevantie")), (SORT_DATE, _("Nieuwste eerst"))],
+        "page_numbers": _page_numbers(search.page, response.num_pages) if response else [],
+        "popular": search_popular_queries() if response is not None and not response.count else [],
+        "max_length": MAX_QUERY_LENGTH,
+    }
+    return TemplateResponse(request, "search/search.html", context)
+
+
+def _error(message: str, status: int = 400) -> JsonResponse:
+    return JsonResponse({"error": message}, status=status)
+
+
+@require_GET
+def api_search(request: HttpRequest) -> JsonResponse:
     try:
-        page = paginator.page(request.GET.get("pagina", 1))
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {"query": query, "results": page, "paginator": paginator},
+        search = search_request_from_params(request.GET, api=True, per_page=API_PER_PAGE)
+    except SearchInputError as error:
+        return _error(str(error))
+    response = search_run(request=search)
+    if search.page > response.num_pages:
+        return _error(
+            _("Pagina %(page)d bestaat niet; er zijn %(pages)d pagina's.")
+            % {"page": search.page, "pages": response.num_pages}
+        )
+    _record(search, response, page=search.page)
+    return JsonResponse(
+        {
+            "count": response.count,
+            "page": search.page,
+            "num_pages": response.num_pages,
+            "results": [
+                {
+                    "title": hit.title,
+                    "url": request.build_absolute_uri(hit.url)
+                    if hit.url.startswith("/")
+                    else hit.url,
+                    "type": hit.type,
+                    "type_label": hit.type_label,
+                    "snippet": str(hit.snippet),
+                    "roles": hit.role_labels,
+                    "evidence_level": hit.evidence_label,
+                }
+                for hit in response.hits
+            ],
+            "facets": {
+                result.name: [
+                    {"value": o.value, "label": o.label, "count": o.count} for o in result.options
+                ]
+                for result in response.facets
+            },
+            "suggestion": response.suggestion,
+            "backend": response.backend,
+            "degraded": response.degraded,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def api_suggest(request: HttpRequest) -> JsonResponse:
+    text = request.GET.get("q", "")
+    if len(text) > MAX_QUERY_LENGTH:
+        return _error(
+            _("De zoekopdracht is te lang (hoogstens %(max)d tekens).") % {"max": MAX_QUERY_LENGTH}
+        )
+    suggestions = search_suggest(text=text)
+    return JsonResponse(
+        {
+            "suggestions": [
+                {"title": s.title, "url": s.url, "type": s.type, "type_label": s.type_label}
+                for s in suggestions
+            ]
+        },
+        json_dumps_params={"ensure_ascii": False},
     )

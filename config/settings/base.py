@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "kennisbank",
     "courses",
     "search",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -264,6 +265,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # --- Search backend of our own search/ app (Elasticsearch when ELASTICSEARCH_URL is set).
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 ELASTICSEARCH_TIMEOUT = float(env("ELASTICSEARCH_TIMEOUT", "2"))
+# The alias searches read; each rebuild fills a new index named "<alias>-<timestamp>".
+ELASTICSEARCH_INDEX = env("ELASTICSEARCH_INDEX", "weerbaar-zoeken")
 
 # --- Security defaults that hold everywhere; production.py tightens transport security.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -314,5 +317,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         # Logins, failures, MFA events and denials: ids, actions and results only.
         "weerbaar.security": {"level": "INFO"},
+        # Request lines of the Elasticsearch client would repeat every search.
+        "elastic_transport": {"level": "ERROR"},
     },
 }

@@ -114,3 +114,14 @@ def test_responses_carry_security_headers(client):
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_production_queues_tasks_in_the_database_for_db_worker():
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.production'; "
+        "django.setup(); from django_tasks import task_backends; "
+        "print(type(task_backends['default']).__name__, task_backends['default'].supports_defer)"
+    )
+    result = _run(code, SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="weerbaar.example")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["DatabaseBackend", "True"]

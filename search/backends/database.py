@@ -1,0 +1,341 @@
+"""Database search: Wagtail's modelsearch over ``SearchDocument`` (SQLite FTS5 or PostgreSQL
+full-text with the Dutch configuration), facets counted with SQL.
+
+Less clever than Elasticsearch: no typo tolerance beyond the "did you mean" suggestion, no
+compound splitting, stemming only on PostgreSQL. Synonyms from the shared file are expanded
+in the query. A query whose words are not all found is retried with any word matching.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from collections.abc import Iterable
+
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Value, When
+from modelsearch.backends import get_search_backend
+from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
+
+from ..analysis import fold, synonym_groups
+from ..documents import PageDocument
+from ..facets import FACETS
+from ..highlight import snippet_highlight, word_stem
+from ..models import SearchDocument, SearchDocumentValue
+from ..query import ParsedQuery
+from .base import (
+    SORT_DATE,
+    SearchBackend,
+    SearchHit,
+    SearchRequest,
+    SearchResponse,
+    Suggestion,
+)
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _text_query(text: str):
+    return Phrase(text) if " " in text or "-" in text else PlainText(text)
+
+
+def _term_query(term: str):
+    alternatives = synonym_groups().get(fold(term), [])
+    if not alternatives:
+        return _text_query(term)
+    return Or([_text_query(term), *(_text_query(alt) for alt in alternatives)])
+
+
+def _modelsearch_query(query: ParsedQuery, *, any_term: bool = False):
+    positives = [_term_query(term) for term in query.terms]
+    if any_term and len(positives) > 1:
+        positives = [Or(positives)]
+    positives += [Phrase(phrase) for phrase in query.phrases]
+    if not positives:
+        positives = [MatchAll()]
+    negatives = [Not(_text_query(text)) for text in query.excluded]
+    if len(positives) == 1 and not negatives:
+        return positives[0]
+    return And(positives + negatives)
+
+
+def _count_from_types(counts: dict[str, dict[str, int]], filters: dict[str, list[str]]) -> int:
+    """The number of results, read from the type facet: every document has exactly one type,
+    and that facet's counts already apply every other filter. Saves a COUNT over the matches."""
+    types = counts.get("type", {})
+    chosen = filters.get("type") or list(types)
+    return sum(types.get(value, 0) for value in chosen)
+
+
+def _sqlite_matches(search_query, base):
+    """The documents matching on SQLite, with the full-text match run once.
+
+    modelsearch joins its FTS5 table from the index-entry side, and SQLite then runs the MATCH
+    once per entry (1.4 s for 2,000 documents). Asking for the matching FTS rows first makes it
+    a single MATCH. Uses modelsearch's query compiler; None (the generic path) on any other
+    database or when its internals differ.
+    """
+    if connection.vendor != "sqlite":
+        return None
+    try:
+        from django.contrib.contenttypes.models import ContentType
+        from modelsearch.backends.database.sqlite.query import MatchExpression
+        from modelsearch.backends.database.sqlite.sqlite import (
+            IndexEntry,
+            SQLiteFTSIndexEntry,
+            SQLiteSearchQueryCompiler,
+            normalize,
+        )
+
+        normalized = normalize(search_query)
+        if isinstance(normalized, MatchAll | Not):
+            return None
+        compiler = SQLiteSearchQueryCompiler(base, normalized)
+        built = compiler.build_search_query(normalized)
+        fts_rows = SQLiteFTSIndexEntry.objects.filter(
+            MatchExpression(compiler.FTS_TABLE_FIELDS, built)
+        ).values("index_entry_id")
+        entries = IndexEntry.objects.filter(
+            pk__in=fts_rows, content_type=ContentType.objects.get_for_model(SearchDocument)
+        ).values("object_id")
+        return base.filter(pk__in=entries)
+    except (ImportError, AttributeError, TypeError, NotImplementedError):
+        return None
+
+
+def _with_filters(queryset, filters: dict[str, list[str]], *, skip: str | None = None):
+    for facet, values in filters.items():
+        if values and facet != skip:
+            queryset = queryset.filter(
+                Exists(
+                    SearchDocumentValue.objects.filter(
+                        document=OuterRef("pk"), facet=facet, value__in=values
+                    )
+                )
+            )
+    return queryset
+
+
+class DatabaseSearchBackend(SearchBackend):
+    name = "database"
+
+    @property
+    def _modelsearch(self):
+        return get_search_backend()
+
+    def _matches(self, query: ParsedQuery, *, any_term: bool = False):
+        search_query = _modelsearch_query(query, any_term=any_term)
+        base = SearchDocument.objects.all()
+        if isinstance(search_query, MatchAll):
+            return base.order_by("-date", "-pk")
+        # Unordered: modelsearch's relevance order on SQLite runs the full-text match again for
+        # every row (a correlated subquery), seconds on ten thousand documents. The rank below
+        # is cheap and the same on SQLite and PostgreSQL: query words (and their synonyms)
+        # found in the title count most, then summary and keywords; evidence and date break ties.
+        queryset = _sqlite_matches(search_query, base)
+        if queryset is None:
+            matches = self._modelsearch.search(search_query, base, order_by_relevance=False)
+            queryset = matches.get_queryset().order_by()
+        words = {word_stem(word) for text in query.terms + query.phrases for word in text.split()}
+        for term in query.terms:
+            for alternative in synonym_groups().get(fold(term), []):
+                words.update(word_stem(word) for word in alternative.split())
+        words.discard("")
+        rank = Value(0)
+        for word in sorted(words):
+            for field, weight in (("title", 6), ("summary", 3), ("keywords", 2)):
+                rank = rank + Case(
+                    When(**{f"{field}__icontains": word}, then=Value(weight)), default=Value(0)
+                )
+        return queryset.annotate(_rank=rank).order_by(
+            "-_rank",
+            F("evidence_rank").desc(nulls_last=True),
+            F("date").desc(nulls_last=True),
+            "-pk",
+        )
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        query = request.query
+        matches = self._matches(query)
+        facet_counts = self._facet_counts(matches, request.filters)
+        count = _count_from_types(facet_counts, request.filters)
+        if count == 0 and len(query.terms) > 1:
+            # Nothing has every word: rank the documents that have some of them.
+            matches = self._matches(query, any_term=True)
+            facet_counts = self._facet_counts(matches, request.filters)
+            count = _count_from_types(facet_counts, request.filters)
+        results = _with_filters(matches, request.filters)
+        if request.sort == SORT_DATE:
+            results = results.order_by(F("date").desc(nulls_last=True), "-pk")
+        documents = []
+        if count:
+            page = results.prefetch_related("values")
+            documents = list(page[request.offset : request.offset + request.per_page])
+        hits = [self._hit(document, query) for document in documents]
+        return SearchResponse(
+            request=request,
+            count=count,
+            hits=hits,
+            facet_counts=facet_counts,
+            backend=self.name,
+            suggestion=self._did_you_mean(query) if count == 0 else None,
+        )
+
+    def _hit(self, document: SearchDocument, query: ParsedQuery) -> SearchHit:
+        values: dict[str, list[str]] = {}
+        for value in document.values.all():
+            values.setdefault(value.facet, []).append(value.value)
+        terms = query.terms + query.phrases
+        for term in query.terms:
+            terms += synonym_groups().get(fold(term), [])
+        return SearchHit(
+            page_id=document.pk,
+            title=document.title,
+            url=document.url,
+            type=document.type,
+            snippet=snippet_highlight(texts=[document.summary, document.body], terms=terms),
+            roles=values.get("role", []),
+            evidence=(values.get("evidence") or [None])[0],
+            date=document.date,
+        )
+
+    def _facet_counts(self, matches, filters: dict[str, list[str]]) -> dict[str, dict[str, int]]:
+        counts: dict[str, dict[str, int]] = {facet.name: {} for facet in FACETS}
+        active = [name for name, values in filters.items() if values]
+        shared = [facet.name for facet in FACETS if facet.name not in active]
+        groups = [(shared, None)] + [([name], name) for name in active]
+        for names, skip in groups:
+            scope = _with_filters(matches, filters, skip=skip).order_by().values("pk")
+            # No facet condition in SQL: SQLite would then scan by facet instead of using the
+            # (document, facet, value) index; the few unwanted groups are dropped here.
+            rows = (
+                SearchDocumentValue.objects.filter(document__in=scope)
+                .values("facet", "value")
+                .annotate(n=Count("pk"))
+                .order_by()
+            )
+            for row in rows:
+                if row["facet"] in names:
+                    counts[row["facet"]][row["value"]] = row["n"]
+        return counts
+
+    def _vocabulary(self) -> set[str]:
+        stamp = SearchDocument.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+        key = (
+            "search:vocabulary:"
+            + hashlib.sha1(repr(stamp).encode(), usedforsecurity=False).hexdigest()
+        )
+        vocabulary = cache.get(key)
+        if vocabulary is None:
+            vocabulary = set()
+            rows = SearchDocument.objects.values_list("title", "summary", "keywords")
+            for row in rows.iterator():
+                for text in row:
+                    vocabulary.update(w for w in _WORD.findall(fold(text)) if len(w) > 3)
+            cache.set(key, vocabulary, 60 * 60)
+        return vocabulary
+
+    def _did_you_mean(self, query: ParsedQuery) -> str | None:
+        if not query.terms:
+            return None
+        vocabulary = self._vocabulary()
+        changed, words = False, []
+        for term in query.terms:
+            folded = fold(term)
+            if len(folded) > 3 and folded not in vocabulary:
+                close = difflib.get_close_matches(folded, vocabulary, n=1, cutoff=0.75)
+                if close:
+                    words.append(close[0])
+                    changed = True
+                    continue
+            words.append(term)
+        return " ".join(words) if changed else None
+
+    def suggest(self, text: str, *, limit: int = 8) -> list[Suggestion]:
+        text = " ".join(_WORD.findall(text))
+        if not text:
+            return []
+        results = self._modelsearch.autocomplete(text, SearchDocument.objects.all())
+        return [Suggestion(title=d.title, url=d.url, type=d.type) for d in results[:limit]]
+
+    # --- Indexing: the document rows are the index; modelsearch keeps its FTS entries.
+
+    def index_documents(self, documents: Iterable[PageDocument]) -> None:
+        index = self._modelsearch.get_index_for_model(SearchDocument)
+        for document in documents:
+            with transaction.atomic():
+                row = _store(document)
+            if index is not None:
+                index.add_item(row)
+
+    def delete_documents(self, page_ids: Iterable[int]) -> None:
+        ids = list(page_ids)
+        index = self._modelsearch.get_index_for_model(SearchDocument)
+        for row in SearchDocument.objects.filter(pk__in=ids):
+            if index is not None:
+                index.delete_item(row)
+        SearchDocument.objects.filter(pk__in=ids).delete()
+
+    def rebuild(self, documents: Iterable[PageDocument]) -> int:
+        documents = list(documents)
+        index = self._modelsearch.get_index_for_model(SearchDocument)
+        keep = {document.page_id for document in documents}
+        with transaction.atomic():
+            gone = list(SearchDocument.objects.exclude(pk__in=keep))
+            for row in gone:
+                if index is not None:
+                    index.delete_item(row)
+            SearchDocument.objects.filter(pk__in=[row.pk for row in gone]).delete()
+            # Upsert in bulk: deleting ten thousand rows first would load each one.
+            rows = SearchDocument.objects.bulk_create(
+                [_row(document) for document in documents],
+                batch_size=500,
+                update_conflicts=True,
+                unique_fields=["page"],
+                update_fields=[*_fields(documents[0]), "updated_at"] if documents else None,
+            )
+            SearchDocumentValue.objects.all().delete()  # no dependants: one DELETE statement
+            SearchDocumentValue.objects.bulk_create(
+                [value for document in documents for value in _values(document)],
+                batch_size=2000,
+            )
+            if index is not None:
+                for start in range(0, len(rows), 500):
+                    index.add_items(SearchDocument, rows[start : start + 500])
+        return len(rows)
+
+
+def _row(document: PageDocument) -> SearchDocument:
+    return SearchDocument(page_id=document.page_id, **_fields(document))
+
+
+def _fields(document: PageDocument) -> dict:
+    return {
+        "type": document.type,
+        "title": document.title[:255],
+        "summary": document.summary,
+        "body": document.body,
+        "keywords": document.keywords,
+        "url": document.url[:500],
+        "evidence_rank": document.evidence_rank,
+        "date": document.date,
+    }
+
+
+def _values(document: PageDocument) -> list[SearchDocumentValue]:
+    return [
+        SearchDocumentValue(document_id=document.page_id, facet=facet, value=value)
+        for facet, values in document.facets.items()
+        for value in values
+    ]
+
+
+def _store(document: PageDocument) -> SearchDocument:
+    row, _created = SearchDocument.objects.update_or_create(
+        page_id=document.page_id, defaults=_fields(document)
+    )
+    SearchDocumentValue.objects.filter(document=row).delete()
+    SearchDocumentValue.objects.bulk_create(_values(document))
+    return row

@@ -1,0 +1,499 @@
+"""Elasticsearch search, built with ``elasticsearch.dsl``.
+
+One index for all public content behind an alias; each rebuild creates a new versioned index
+(``<alias>-<timestamp>``) and swaps the alias in one atomic call. The Dutch analysis chain:
+
+* index time: split on anything but letters, digits and hyphens; keep a hyphenated word whole,
+  in parts and joined ("rechts-extremisme" -> rechts-extremisme, rechts, extremisme,
+  rechtsextremisme); lower case; ASCII folding ("Syrië" -> syrie); drop one-letter tokens and
+  Dutch stop words; split compounds on the editable word-part list ("jongerenwerker" ->
+  jongeren, werker); Dutch snowball stemmer; undouble a final consonant the stemmer leaves
+  ("gevangeniss" -> gevangenis).
+* search time: hyphens split words; otherwise the same without compound splitting, plus the
+  editable synonym list
+  (synonym_graph, so multi-word synonyms work). A second, synonym-free search analyzer
+  serves the fuzzy (typo-tolerant) clause.
+* ``title.prefix`` / ``summary.prefix``: edge n-grams for autocomplete and partial words.
+
+No ``copy_to``: several fields are searched together with ``multi_match`` and
+``simple_query_string``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import logging
+from collections.abc import Iterable
+
+from elasticsearch import Elasticsearch, helpers
+from elasticsearch import exceptions as es_exceptions
+from elasticsearch.dsl import (
+    A,
+    Date,
+    Index,
+    Integer,
+    Keyword,
+    Mapping,
+    Q,
+    Search,
+    Text,
+    analyzer,
+    char_filter,
+    token_filter,
+    tokenizer,
+)
+
+from ..analysis import compound_parts, synonym_rules
+from ..documents import PageDocument
+from ..facets import FACETS
+from ..highlight import MARK_END, MARK_START, markup_from_sentinels, snippet_highlight
+from ..query import ParsedQuery
+from .base import (
+    SORT_DATE,
+    SearchBackend,
+    SearchBackendError,
+    SearchHit,
+    SearchRequest,
+    SearchResponse,
+    Suggestion,
+)
+
+logger = logging.getLogger(__name__)
+
+TEXT_FIELDS = {"title": 6, "summary": 3, "keywords": 2, "body": 1}
+FUZZY_FIELDS = ["title^3", "summary^2", "keywords", "body"]
+
+# --- Analysis -----------------------------------------------------------------------------
+
+_words = tokenizer("nl_words", "pattern", pattern=r"[^\p{L}\p{N}\-]+")
+# Queries split hyphenated words in the tokenizer: Elasticsearch refuses word_delimiter(_graph)
+# before a synonym filter ("cannot be used to parse synonyms").
+_query_words = tokenizer("nl_query_words", "pattern", pattern=r"[^\p{L}\p{N}]+")
+_lone_dash = char_filter("nl_lone_dash", "pattern_replace", pattern=r"\s-+\s", replacement=" ")
+_hyphen_variants = token_filter(
+    "nl_hyphen_variants",
+    "word_delimiter",
+    catenate_all=True,
+    preserve_original=True,
+    split_on_case_change=False,
+    split_on_numerics=False,
+    stem_english_possessive=False,
+)
+_min_length = token_filter("nl_min_length", "length", min=2)
+_stop = token_filter("nl_stop", "stop", stopwords="_dutch_")
+_stem = token_filter("nl_stem", "stemmer", language="dutch")
+_undouble = token_filter(
+    "nl_undouble", "pattern_replace", pattern=r"([bdfgklmnprstz])\1$", replacement="$1"
+)
+_unique = token_filter("nl_unique", "unique", only_on_same_position=True)
+_edge = token_filter("nl_edge", "edge_ngram", min_gram=2, max_gram=20)
+
+
+def _compounds():
+    return token_filter(
+        "nl_compounds",
+        "dictionary_decompounder",
+        word_list=compound_parts(),
+        min_subword_size=4,
+        only_longest_match=False,
+    )
+
+
+def _synonyms():
+    return token_filter("nl_synonyms", "synonym_graph", synonyms=synonym_rules(), lenient=True)
+
+
+def _analyzers() -> dict:
+    common = ["lowercase", "asciifolding", _min_length, _stop]
+    return {
+        "index": analyzer(
+            "nl_index",
+            tokenizer=_words,
+            char_filter=[_lone_dash],
+            filter=[_hyphen_variants, *common, _compounds(), _stem, _undouble, _unique],
+        ),
+        "search": analyzer(
+            "nl_search",
+            tokenizer=_query_words,
+            filter=[*common, _stem, _undouble, _synonyms()],
+        ),
+        "plain": analyzer(
+            "nl_search_plain",
+            tokenizer=_query_words,
+            filter=[*common, _stem, _undouble],
+        ),
+        "prefix": analyzer(
+            "nl_prefix", tokenizer=_words, filter=["lowercase", "asciifolding", _edge]
+        ),
+        "prefix_search": analyzer(
+            "nl_prefix_search", tokenizer=_words, filter=["lowercase", "asciifolding"]
+        ),
+        "spell": analyzer("nl_spell", tokenizer="standard", filter=["lowercase", "asciifolding"]),
+    }
+
+
+def index_definition(name: str) -> Index:
+    analyzers = _analyzers()
+    index = Index(name)
+    index.settings(number_of_shards=1, number_of_replicas=0, max_ngram_diff=20)
+
+    def text(prefix: bool = False) -> Text:
+        fields = {}
+        if prefix:
+            fields["prefix"] = Text(
+                analyzer=analyzers["prefix"], search_analyzer=analyzers["prefix_search"]
+            )
+        return Text(analyzer=analyzers["index"], search_analyzer=analyzers["search"], fields=fields)
+
+    mapping = Mapping()
+    mapping.meta("dynamic", "strict")
+    mapping.field("page_id", Integer())
+    mapping.field("type", Keyword())
+    mapping.field("title", text(prefix=True))
+    mapping.field("summary", text(prefix=True))
+    mapping.field("keywords", text())
+    mapping.field("body", text())
+    mapping.field("spell", Text(analyzer=analyzers["spell"]))
+    mapping.field("url", Keyword(index=False))
+    mapping.field("evidence_rank", Integer())
+    mapping.field("date", Date())
+    for facet in FACETS:
+        if facet.name != "type":
+            mapping.field(facet.name, Keyword())
+    index.mapping(mapping)
+    # The search-only analyzers are named in queries, not in the mapping: register them too.
+    for item in analyzers.values():
+        index.analyzer(item)
+    return index
+
+
+# --- Queries ------------------------------------------------------------------------------
+
+
+def _fields(boosts: dict[str, int], suffix: str = "") -> list[str]:
+    return [f"{name}{suffix}^{boost}" for name, boost in boosts.items()]
+
+
+def text_query(query: ParsedQuery):
+    """Relevance query for the visitor's words (match_all when there are none: filters only)."""
+    must, should, must_not = [], [], []
+    if query.terms:
+        text = query.free_text
+        must.append(
+            Q(
+                "bool",
+                should=[
+                    # Exact and stemmed words, synonyms, across fields (term-centric).
+                    Q(
+                        "simple_query_string",
+                        query=text,
+                        fields=_fields(TEXT_FIELDS),
+                        default_operator="or",
+                        minimum_should_match="3<75%",
+                        flags="WHITESPACE",
+                        boost=2,
+                    ),
+                    # Word by word: each word may be found exactly, with a typo (fuzziness
+                    # AUTO, no synonyms) or as the start of a longer word, so "polarizatie
+                    # dialoog" finds "Dialoogsessies over polarisatie".
+                    Q(
+                        "bool",
+                        should=[_term_clause(term) for term in query.terms],
+                        minimum_should_match="3<75%",
+                    ),
+                ],
+                minimum_should_match=1,
+            )
+        )
+        should.append(Q("match_phrase", title={"query": text, "slop": 2, "boost": 3}))
+    for phrase in query.phrases:
+        must.append(
+            Q(
+                "multi_match",
+                query=phrase,
+                type="phrase",
+                fields=_fields(TEXT_FIELDS),
+                analyzer="nl_search_plain",
+            )
+        )
+    for excluded in query.excluded:
+        must_not.append(
+            Q(
+                "multi_match",
+                query=excluded,
+                type="phrase",
+                fields=list(TEXT_FIELDS),
+                analyzer="nl_search_plain",
+            )
+        )
+    if not must:
+        must.append(Q("match_all"))
+    return Q("bool", must=must, should=should, must_not=must_not)
+
+
+@functools.lru_cache(maxsize=8)
+def _client(url: str, timeout: float) -> Elasticsearch:
+    """One client (and connection pool) per cluster and timeout, shared by all requests."""
+    return Elasticsearch(url, request_timeout=timeout, max_retries=0)
+
+
+def _term_clause(term: str) -> Q:
+    return Q(
+        "dis_max",
+        queries=[
+            Q(
+                "multi_match",
+                query=term,
+                fields=FUZZY_FIELDS,
+                fuzziness="AUTO",
+                prefix_length=1,
+                max_expansions=30,
+                analyzer="nl_search_plain",
+            ),
+            Q(
+                "multi_match",
+                query=term,
+                fields=["title.prefix^2", "summary.prefix"],
+                boost=0.5,
+            ),
+        ],
+    )
+
+
+def _boosted(query) -> Q:
+    """A mild lift for stronger evidence and recent review; relevance stays in charge."""
+    return Q(
+        "function_score",
+        query=query,
+        functions=[
+            {"weight": 1},
+            {
+                "field_value_factor": {
+                    "field": "evidence_rank",
+                    "factor": 0.03,
+                    "missing": 0,
+                }
+            },
+            {"gauss": {"date": {"origin": "now", "scale": "730d", "decay": 0.5}}, "weight": 0.1},
+        ],
+        score_mode="sum",
+        boost_mode="multiply",
+    )
+
+
+def _filter(name: str, values: list[str]) -> Q:
+    return Q("terms", **{name: values})
+
+
+class ElasticsearchBackend(SearchBackend):
+    name = "elasticsearch"
+
+    def __init__(self, *, url: str, alias: str, timeout: float):
+        self.alias = alias
+        self.timeout = timeout
+        self.client = _client(url, timeout)
+
+    # --- Reading
+
+    def _run(self, search: Search):
+        try:
+            return search.using(self.client).execute()
+        except (es_exceptions.ApiError, es_exceptions.TransportError) as error:
+            raise SearchBackendError(type(error).__name__) from error
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        query = request.query
+        active = {name: values for name, values in request.filters.items() if values}
+        relevance = text_query(query)
+        search = Search(index=self.alias).query(_boosted(relevance))
+        if active:
+            search = search.post_filter(
+                Q("bool", filter=[_filter(name, values) for name, values in active.items()])
+            )
+        for facet in FACETS:
+            others = [_filter(n, v) for n, v in active.items() if n != facet.name]
+            terms = A("terms", field=facet.name, size=facet.size)
+            search.aggs.bucket(f"f_{facet.name}", "filter", Q("bool", filter=others)).bucket(
+                "values", terms
+            )
+        if request.sort == SORT_DATE:
+            search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
+        search = (
+            search.highlight_options(
+                pre_tags=[MARK_START],
+                post_tags=[MARK_END],
+                fragment_size=200,
+                number_of_fragments=1,
+            )
+            .highlight("summary", no_match_size=200)
+            .highlight("body")
+        )
+        search = search.source(
+            ["page_id", "title", "url", "type", "role", "evidence", "date", "summary"]
+        )
+        search = search.extra(track_total_hits=True, timeout=f"{int(self.timeout * 1000)}ms")
+        search = search[request.offset : request.offset + request.per_page]
+        if query.terms:
+            search = search.suggest(
+                "spelling",
+                query.free_text,
+                term={"field": "spell", "suggest_mode": "missing", "min_word_length": 4},
+            )
+        response = self._run(search)
+        count = response.hits.total.value
+        facet_counts = {
+            facet.name: {
+                bucket.key: bucket.doc_count
+                for bucket in getattr(response.aggregations, f"f_{facet.name}").values.buckets
+            }
+            for facet in FACETS
+        }
+        hits = [self._hit(hit, query) for hit in response.hits]
+        suggestion = None
+        if count == 0 and query.terms and "suggest" in response:
+            suggestion = _did_you_mean(query, response.suggest.to_dict().get("spelling", []))
+        return SearchResponse(
+            request=request,
+            count=count,
+            hits=hits,
+            facet_counts=facet_counts,
+            backend=self.name,
+            suggestion=suggestion,
+        )
+
+    def _hit(self, hit, query: ParsedQuery) -> SearchHit:
+        highlight = getattr(hit.meta, "highlight", None)
+        fragment = None
+        if highlight is not None:
+            for name in ("summary", "body"):
+                fragments = list(getattr(highlight, name, []) or [])
+                if fragments and (MARK_START in fragments[0] or name == "body"):
+                    fragment = fragments[0]
+                    break
+            if fragment is None and getattr(highlight, "summary", None):
+                fragment = list(highlight.summary)[0]
+        if fragment is None or MARK_START not in fragment:
+            # No highlight from the server (e.g. only a synonym matched): mark the summary here.
+            snippet = snippet_highlight(
+                texts=[hit.summary or "", fragment or ""], terms=query.terms + query.phrases
+            )
+        else:
+            snippet = markup_from_sentinels(fragment)
+        date = getattr(hit, "date", None)
+        if isinstance(date, str):
+            date = datetime.date.fromisoformat(date[:10])
+        elif isinstance(date, datetime.datetime):
+            date = date.date()
+        return SearchHit(
+            page_id=hit.page_id,
+            title=hit.title,
+            url=hit.url,
+            type=hit.type,
+            snippet=snippet,
+            roles=list(getattr(hit, "role", []) or []),
+            evidence=(list(getattr(hit, "evidence", []) or []) or [None])[0],
+            date=date,
+        )
+
+    def suggest(self, text: str, *, limit: int = 8) -> list[Suggestion]:
+        search = Search(index=self.alias).query(
+            Q(
+                "bool",
+                must=[Q("multi_match", query=text, fields=["title.prefix"], operator="and")],
+                should=[Q("match_phrase_prefix", title={"query": text, "boost": 2})],
+            )
+        )
+        search = search.source(["title", "url", "type"])[:limit]
+        response = self._run(search)
+        return [Suggestion(title=h.title, url=h.url, type=h.type) for h in response.hits]
+
+    # --- Writing
+
+    def _write_targets(self) -> list[str]:
+        """The live index and any newer one a rebuild is filling, so no update is lost."""
+        indices = self.client.indices.get(index=f"{self.alias}-*", allow_no_indices=True)
+        if not indices:
+            name = self._create_index()
+            self.client.indices.put_alias(index=name, name=self.alias)
+            return [name]
+        return sorted(indices)
+
+    def _create_index(self) -> str:
+        stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d%H%M%S%f")
+        name = f"{self.alias}-{stamp}"
+        index_definition(name).create(using=self.client)
+        return name
+
+    def index_documents(self, documents: Iterable[PageDocument]) -> None:
+        documents = list(documents)
+        if not documents:
+            return
+        actions = [
+            {"_op_type": "index", "_index": target, "_id": d.page_id, **d.as_elasticsearch()}
+            for target in self._write_targets()
+            for d in documents
+        ]
+        helpers.bulk(self.client, actions, refresh="wait_for")
+
+    def delete_documents(self, page_ids: Iterable[int]) -> None:
+        ids = list(page_ids)
+        if not ids:
+            return
+        actions = [
+            {"_op_type": "delete", "_index": target, "_id": page_id}
+            for target in self._write_targets()
+            for page_id in ids
+        ]
+        helpers.bulk(self.client, actions, refresh="wait_for", raise_on_error=False)
+
+    def rebuild(self, documents: Iterable[PageDocument]) -> int:
+        """Fill a new versioned index with the bulk API, then swap the alias atomically."""
+        name = self._create_index()
+        try:
+            count, _errors = helpers.bulk(
+                self.client.options(request_timeout=120),
+                (
+                    {"_op_type": "index", "_index": name, "_id": d.page_id, **d.as_elasticsearch()}
+                    for d in documents
+                ),
+                chunk_size=1000,
+            )
+            self.client.indices.refresh(index=name)
+        except Exception:
+            self.client.options(ignore_status=404).indices.delete(index=name)
+            raise
+        old = []
+        if self.client.indices.exists_alias(name=self.alias):
+            old = list(self.client.indices.get_alias(name=self.alias))
+        actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
+        actions.append({"add": {"index": name, "alias": self.alias}})
+        self.client.indices.update_aliases(actions=actions)
+        # Older versions (including any left by an interrupted rebuild) are no longer read.
+        for index in self.client.indices.get(index=f"{self.alias}-*", allow_no_indices=True):
+            if index != name and index < name:
+                self.client.options(ignore_status=404).indices.delete(index=index)
+        return count
+
+    def drop(self) -> None:
+        """Delete every index of this alias (tests)."""
+        # By name: Elasticsearch 8 refuses wildcard deletes (action.destructive_requires_name).
+        for index in self.client.indices.get(index=f"{self.alias}-*", allow_no_indices=True):
+            self.client.options(ignore_status=404).indices.delete(index=index)
+
+
+def _did_you_mean(query: ParsedQuery, entries: list[dict]) -> str | None:
+    replacements = {}
+    for entry in entries:
+        options = entry.get("options") or []
+        if options:
+            replacements[entry["text"].lower()] = options[0]["text"]
+    if not replacements:
+        return None
+    from ..analysis import fold
+
+    words = [
+        replacements.get(fold(term), replacements.get(term.lower(), term)) for term in query.terms
+    ]
+    suggestion = " ".join(words)
+    return suggestion if fold(suggestion) != fold(query.free_text) else None

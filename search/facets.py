@@ -1,0 +1,52 @@
+"""The search facets: their URL parameters, legends and the labels of their values.
+
+Values are stable slugs (taxonomy terms, type keys) except the provider, which is the
+organisation's name. Labels are looked up when a page is shown, so a term renamed in the
+admin shows its new label without reindexing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from .registry import search_type_labels
+
+
+def _terms(model_name: str) -> Callable[[], dict[str, str]]:
+    def labels() -> dict[str, str]:
+        from kennisbank import models
+
+        return dict(getattr(models, model_name).objects.values_list("slug", "label"))
+
+    return labels
+
+
+def _providers() -> dict[str, str]:
+    from .models import SearchDocumentValue
+
+    values = SearchDocumentValue.objects.filter(facet="provider").values_list("value", flat=True)
+    return {value: value for value in values.distinct().order_by("value")}
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # API parameter and document field
+    param: str  # parameter on the Dutch search page
+    legend: str
+    labels: Callable[[], dict[str, str]]  # value -> label, in display order
+    size: int = 50  # most options shown
+
+
+FACETS: list[Facet] = [
+    Facet("type", "soort", _("Soort"), search_type_labels),
+    Facet("role", "rol", _("Voor wie"), _terms("Role")),
+    Facet("domain", "domein", _("Domein"), _terms("Domain")),
+    Facet("theme", "thema", _("Thema"), _terms("Theme")),
+    Facet("phase", "fase", _("Fase"), _terms("Phase")),
+    Facet("evidence", "bewijs", _("Niveau van bewijs"), _terms("EvidenceLevel")),
+    Facet("provider", "aanbieder", _("Aanbieder"), _providers, size=15),
+]
+FACETS_BY_NAME = {facet.name: facet for facet in FACETS}

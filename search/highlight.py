@@ -1,0 +1,68 @@
+"""Snippets with <mark> around the words that matched, for the database backend.
+
+Elasticsearch highlights with its own analysis; the database backends cannot, so this finds
+words that share a stem-like prefix with a query word. Text is escaped before marking.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .analysis import fold
+
+_WORD = re.compile(r"\w[\w\-]*", re.UNICODE)
+# Plain ASCII markers: some servers drop private-use characters from highlight tags.
+MARK_START, MARK_END = "[[[mark]]]", "[[[/mark]]]"
+
+
+def word_stem(word: str) -> str:
+    """A crude Dutch stem: enough to match 'docenten' with 'docent' in a snippet."""
+    word = fold(word)
+    return word[: max(4, len(word) - 3)] if len(word) > 5 else word
+
+
+def snippet_highlight(*, texts: list[str], terms: list[str], size: int = 220) -> SafeString:
+    """The first ``size`` characters around the first match in ``texts``, matches marked."""
+    stems = {word_stem(t) for term in terms for t in term.split() if len(t) > 1}
+    text = next((t for t in texts if t), "")
+    chosen_start = 0
+    for candidate in texts:
+        if not candidate:
+            continue
+        for match in _WORD.finditer(candidate):
+            if any(fold(match.group()).startswith(stem) for stem in stems):
+                text = candidate
+                chosen_start = max(0, match.start() - size // 3)
+                break
+        else:
+            continue
+        break
+    start = chosen_start
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < start + 30 else start
+    fragment = text[start : start + size]
+    if start + size < len(text):
+        cut = fragment.rfind(" ")
+        fragment = (fragment[:cut] if cut > size // 2 else fragment) + " …"
+    if start:
+        fragment = "… " + fragment
+
+    def mark(match: re.Match) -> str:
+        word = match.group()
+        if any(fold(word).startswith(stem) for stem in stems):
+            return f"{MARK_START}{word}{MARK_END}"
+        return word
+
+    return markup_from_sentinels(_WORD.sub(mark, fragment))
+
+
+def markup_from_sentinels(text: str) -> SafeString:
+    """Escape ``text`` and turn the private-use sentinels into <mark> elements."""
+    escaped = escape(text)
+    return mark_safe(  # noqa: S308 - everything but our own <mark> tags is escaped above
+        escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    )

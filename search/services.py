@@ -1,0 +1,146 @@
+"""Writes of the search app: keeping the indexes in step with pages, the rebuild, analytics."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Iterable, Iterator
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from wagtail.models import Page
+
+from .analysis import fold
+from .backends import database_backend, elasticsearch_backend, search_backends
+from .documents import PageDocument, page_document_build
+from .models import SearchQueryStat
+from .query import MAX_QUERY_LENGTH
+from .registry import search_sources
+
+logger = logging.getLogger(__name__)
+
+
+def search_pages_sync(*, page_ids: Iterable[int]) -> None:
+    """Index each page as it is now, or remove it when it is gone, draft, private or not indexed.
+
+    Raises when a backend fails, so the task that called it can retry; the database is
+    written first, so the fallback is current even while Elasticsearch is down.
+    """
+    page_ids = list(dict.fromkeys(page_ids))
+    public = Page.objects.live().public().filter(pk__in=page_ids)
+    documents: list[PageDocument] = []
+    for source in search_sources():
+        queryset = _with_relations(source.model, public.exact_type(source.model).values("pk"))
+        for page in queryset:
+            document = page_document_build(page, check_public=False)
+            if document is not None:
+                documents.append(document)
+    found = {document.page_id for document in documents}
+    gone = [page_id for page_id in page_ids if page_id not in found]
+    for backend in search_backends():
+        backend.index_documents(documents)
+        backend.delete_documents(gone)
+
+
+def search_pages_remove(*, page_ids: Iterable[int]) -> None:
+    """Remove deleted pages from every index (never re-reads them: they are being deleted)."""
+    page_ids = list(dict.fromkeys(page_ids))
+    for backend in search_backends():
+        backend.delete_documents(page_ids)
+
+
+def search_pages_enqueue(*, page_ids: Iterable[int], removed: bool = False) -> None:
+    """Have the pages (re)indexed in the background; an editor's action never waits for it."""
+    from .tasks import search_pages_sync_task
+
+    page_ids = list(dict.fromkeys(int(pk) for pk in page_ids))
+    if page_ids:
+        search_pages_sync_task.enqueue(page_ids=page_ids, removed=removed)
+
+
+def search_subtree_enqueue(*, page: Page) -> None:
+    """A move or a changed view restriction affects the page and everything below it."""
+    search_pages_enqueue(
+        page_ids=Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
+    )
+
+
+def _with_relations(model, pages):
+    """The specific pages of ``model`` among ``pages``, their own relations fetched in bulk."""
+    own = [f for f in model._meta.get_fields() if getattr(f, "model", None) is model]
+    many = [f.name for f in own if f.many_to_many and not f.auto_created]
+    single = [f.name for f in own if f.many_to_one and f.concrete]
+    queryset = model.objects.filter(pk__in=pages)
+    return queryset.select_related(*single).prefetch_related(*many).order_by("pk")
+
+
+def searchable_documents() -> Iterator[PageDocument]:
+    """Documents of every live, public page of every registered type, relations prefetched."""
+    for source in search_sources():
+        queryset = _with_relations(
+            source.model, source.model.objects.live().public().exact_type(source.model)
+        )
+        for page in queryset.iterator(chunk_size=500):
+            document = page_document_build(page, check_public=False)
+            if document is not None:
+                yield document
+
+
+def search_index_rebuild(*, elasticsearch_only: bool = False) -> dict[str, float]:
+    """Rebuild every index from the pages. Elasticsearch gets a new versioned index and an
+    alias swap, so searches keep being answered during the rebuild. Returns seconds per step."""
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    documents = list(searchable_documents())
+    timings["documents"] = time.perf_counter() - started
+    timings["count"] = len(documents)
+    if not elasticsearch_only:
+        started = time.perf_counter()
+        database_backend().rebuild(documents)
+        timings["database"] = time.perf_counter() - started
+    elasticsearch = elasticsearch_backend()
+    if elasticsearch is not None:
+        started = time.perf_counter()
+        elasticsearch.rebuild(documents)
+        timings["elasticsearch"] = time.perf_counter() - started
+    return timings
+
+
+# --- Analytics ------------------------------------------------------------------------------
+
+_EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
+# Dutch and international phone numbers: 10+ digits, with spaces, dashes, dots or brackets.
+_PHONE = re.compile(r"(?:\+|00)?\d(?:[\s\-.()/]*\d){8,}")
+
+
+def query_has_personal_data(text: str) -> bool:
+    return bool(_EMAIL.search(text) or _PHONE.search(text))
+
+
+def search_query_record(*, query: str, result_count: int) -> bool:
+    """Count a query for the editors' report. Queries with an e-mail address or a phone number
+    are dropped, and nothing about the searcher is stored. True when counted."""
+    text = " ".join(fold(query).split())[:MAX_QUERY_LENGTH]
+    if not text or query_has_personal_data(query):
+        return False
+    today = timezone.localdate()
+    zero = 1 if result_count == 0 else 0
+    with transaction.atomic():
+        stat, created = SearchQueryStat.objects.select_for_update().get_or_create(
+            query=text,
+            defaults={
+                "count": 1,
+                "zero_result_count": zero,
+                "first_searched": today,
+                "last_searched": today,
+            },
+        )
+        if not created:
+            SearchQueryStat.objects.filter(pk=stat.pk).update(
+                count=F("count") + 1,
+                zero_result_count=F("zero_result_count") + zero,
+                last_searched=today,
+            )
+    return True

@@ -1,0 +1,43 @@
+"""Wiring only: page events enqueue index updates through the search services."""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .services import search_pages_enqueue, search_subtree_enqueue
+
+
+def _published(sender, instance, **kwargs) -> None:
+    search_pages_enqueue(page_ids=[instance.pk])
+
+
+def _unpublished(sender, instance, **kwargs) -> None:
+    # Also sent while a live page is being deleted: only remove, never re-read the page.
+    search_pages_enqueue(page_ids=[instance.pk], removed=True)
+
+
+def _moved(sender, instance, **kwargs) -> None:
+    search_subtree_enqueue(page=instance)
+
+
+def _deleted(sender, instance, **kwargs) -> None:
+    # Multi-table pages send this once per table; removal is idempotent.
+    if isinstance(instance, Page) and sender is Page:
+        search_pages_enqueue(page_ids=[instance.pk], removed=True)
+
+
+def _restriction(sender, instance, **kwargs) -> None:
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        search_subtree_enqueue(page=page)
+
+
+def connect() -> None:
+    page_published.connect(_published, dispatch_uid="search.published")
+    page_unpublished.connect(_unpublished, dispatch_uid="search.unpublished")
+    post_page_move.connect(_moved, dispatch_uid="search.moved")
+    post_delete.connect(_deleted, dispatch_uid="search.deleted")
+    post_save.connect(_restriction, sender=PageViewRestriction, dispatch_uid="search.restrict")
+    post_delete.connect(_restriction, sender=PageViewRestriction, dispatch_uid="search.unrestrict")

@@ -1,0 +1,125 @@
+"""Search test fixtures: the same behaviour tests run against both backends.
+
+Elasticsearch is ``noida-db`` (an Elasticsearch-8-compatible server from PyPI, in the dev
+lock), started once per session on a free port in a temporary data directory. When
+``ELASTICSEARCH_URL`` is set, the tests use that cluster instead (a real Elasticsearch 8) and
+start nothing. These tests never skip: a missing server is an error.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+
+from search.backends import elasticsearch_backend
+from tests.kennisbank.conftest import guide_index, indexes, practice_index  # noqa: F401
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _noida_binary() -> str:
+    candidate = Path(sys.executable).with_name("noida-db")
+    if candidate.exists():
+        return str(candidate)
+    found = shutil.which("noida-db")
+    if not found:
+        raise RuntimeError("noida-db is not installed: run `make install-dev`")
+    return found
+
+
+def _wait_until_up(url: str, process: subprocess.Popen | None, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"noida-db exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"Elasticsearch at {url} did not answer within {timeout} s")
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_url(tmp_path_factory):
+    url = django_settings.ELASTICSEARCH_TEST_URL
+    if url:
+        _wait_until_up(url, None, timeout=10)
+        yield url
+        return
+    port = _free_port()
+    data_dir = tmp_path_factory.mktemp("noida")
+    log = open(data_dir / "noida.log", "wb")  # noqa: SIM115
+    process = subprocess.Popen(
+        [
+            _noida_binary(),
+            "start",
+            "--only",
+            "elasticsearch",
+            "--elasticsearch-port",
+            str(port),
+            "--data-dir",
+            str(data_dir / "data"),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ},
+        # The noida-db script starts the server as a child: stop the whole group at the end.
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, process)
+        yield url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+        log.close()
+
+
+@pytest.fixture
+def use_elasticsearch(settings, elasticsearch_url):
+    """Point the app at the test cluster under an alias of its own, removed afterwards."""
+    settings.ELASTICSEARCH_URL = elasticsearch_url
+    settings.ELASTICSEARCH_INDEX = f"weerbaar-test-{uuid.uuid4().hex[:10]}"
+    backend = elasticsearch_backend()
+    yield backend
+    backend.drop()
+
+
+@pytest.fixture(params=["database", "elasticsearch"])
+def backend_name(request, settings):
+    """Run a test once per backend; the app decides by ``ELASTICSEARCH_URL`` alone."""
+    if request.param == "elasticsearch":
+        request.getfixturevalue("use_elasticsearch")
+    else:
+        settings.ELASTICSEARCH_URL = ""
+    return request.param
+
+
+@pytest.fixture
+def dead_elasticsearch(settings):
+    """A configured cluster that refuses connections: the fallback must answer."""
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{_free_port()}"
+    settings.ELASTICSEARCH_TIMEOUT = 0.5
+    settings.ELASTICSEARCH_INDEX = "weerbaar-dead"
+    return settings.ELASTICSEARCH_URL

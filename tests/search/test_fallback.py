@@ -1,0 +1,61 @@
+"""When Elasticsearch is down or too slow, the database answers and says so. Never a 500."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from search.backends.base import SearchBackendError
+from search.backends.elasticsearch import ElasticsearchBackend
+from tests.search.helpers import practice
+
+pytestmark = pytest.mark.django_db
+
+
+def test_page_and_api_answer_from_the_database_when_the_cluster_is_down(
+    client, practice_index, dead_elasticsearch, caplog
+):
+    # Publishing while the cluster is down still works and still feeds the database index.
+    with caplog.at_level(logging.WARNING):
+        practice(practice_index, title="Weerbaarheid in het mbo")
+    assert "search index update failed" in caplog.text
+
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        page = client.get("/zoeken/", {"q": "weerbaarheid geheim@voorbeeld.nl"})
+        api = client.get("/api/v1/search/", {"q": "weerbaarheid"})
+    assert page.status_code == 200
+    assert "kunnen minder volledig zijn" in page.content.decode()
+    assert api.status_code == 200
+    data = api.json()
+    assert data["backend"] == "database" and data["degraded"] is True
+    assert [r["title"] for r in data["results"]] == ["Weerbaarheid in het mbo"]
+    assert "answered from the database" in caplog.text
+    # The log says what happened, never what was searched.
+    assert "weerbaarheid" not in caplog.text.lower()
+    assert "geheim@" not in caplog.text
+
+
+def test_a_slow_cluster_counts_as_down(client, practice_index, settings, monkeypatch, caplog):
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    practice(practice_index, title="Sport als verbinding")
+
+    def too_slow(self, request):
+        raise SearchBackendError("ConnectionTimeout")
+
+    monkeypatch.setattr(ElasticsearchBackend, "search", too_slow)
+    response = client.get("/api/v1/search/", {"q": "sport"})
+    assert response.status_code == 200
+    assert response.json()["degraded"] is True
+
+
+def test_suggestions_fall_back_too(client, practice_index, dead_elasticsearch):
+    practice(practice_index, title="Sport als verbinding")
+    response = client.get("/api/v1/search/suggest/", {"q": "spor"})
+    assert response.status_code == 200
+    assert [s["title"] for s in response.json()["suggestions"]] == ["Sport als verbinding"]
+
+
+def test_readiness_reports_the_dead_cluster(client, dead_elasticsearch):
+    assert client.get("/readyz/").status_code == 503
