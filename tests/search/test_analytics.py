@@ -60,7 +60,7 @@ def test_the_search_page_records_first_pages_only(client, practice_index):
 def test_editors_see_the_reports_in_the_admin(client):
     search_query_record(query="complotdenken", result_count=4)
     search_query_record(query="wappie", result_count=0)
-    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    client.force_login(UserFactory(is_superuser=True, is_staff=True, totp=True))  # staff need MFA
     top = client.get("/beheer/rapporten/zoeken/")
     zero = client.get("/beheer/rapporten/zoeken-zonder-resultaat/")
     assert top.status_code == zero.status_code == 200
