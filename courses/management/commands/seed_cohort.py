@@ -96,7 +96,8 @@ class Command(BaseCommand):
         people = self._learners(
             [f"demo-deelnemer-{n}" for n in range(len(DEMO_NAMES))], names=DEMO_NAMES
         )
-        self._fill(rng, cohort=cohort, course=course, people=people, active_days=30)
+        # Six of eight finish, so the demo shows learning gain and item analysis (5+ learners).
+        self._fill(rng, cohort=cohort, course=course, people=people, active_days=30, finish_first=6)
         self.stdout.write(
             f"demogroep '{cohort.name}' (code {cohort.join_code}) met {len(people)} deelnemers; "
             f"trainer {DEMO_TRAINER} / {DEMO_PASSWORD}"
@@ -172,18 +173,20 @@ class Command(BaseCommand):
         User.objects.bulk_create(users, batch_size=1000)
         return list(User.objects.filter(username__in=usernames).order_by("pk"))
 
-    def _fill(self, rng, *, cohort, course, people, active_days: int) -> None:
+    def _fill(
+        self, rng, *, cohort, course, people, active_days: int, finish_first: int = 0
+    ) -> None:
         now = timezone.now()
         lessons = list(LessonPage.objects.child_of(course).live().order_by("path"))
         question_ids = {lesson.pk: lesson.question_ids() for lesson in lessons}
         pre_questions = list(course.pre_test_questions or [])
         final_questions = list(course.final_test or [])
         memberships, enrolments, progress, responses, attempts = [], [], [], [], []
-        for person in people:
+        for number, person in enumerate(people):
             memberships.append(CohortMembership(cohort=cohort, user=person, consented_at=now))
-            done = rng.randint(0, len(lessons))
+            done = len(lessons) if number < finish_first else rng.randint(0, len(lessons))
             last = now - datetime.timedelta(days=rng.randint(0, active_days))
-            finished = done == len(lessons) and rng.random() < 0.8
+            finished = number < finish_first or (done == len(lessons) and rng.random() < 0.8)
             enrolments.append(
                 Enrolment(
                     user=person,
