@@ -38,8 +38,8 @@ class Enrolment(models.Model):
 class LessonProgress(models.Model):
     """One row per learner and lesson, in the manner of Kolibri's content summary logs.
 
-    Time spent is counted per page view: the browser sends the running total of its current view
-    with a view id, so a retried request cannot count the same seconds twice.
+    Time spent is counted per page view: the browser sends the running total of its view with a
+    view id, so a retried request cannot count the same seconds twice, nor can two open tabs.
     """
 
     user = models.ForeignKey(
@@ -54,8 +54,10 @@ class LessonProgress(models.Model):
     progress = models.FloatField(_("voortgang"), default=0.0)
     reached_end = models.BooleanField(_("einde bereikt"), default=False)
     time_spent_closed = models.PositiveIntegerField(default=0)
-    current_view_id = models.CharField(max_length=40, blank=True)
-    current_view_seconds = models.PositiveIntegerField(default=0)
+    # [view id, running total] of the most recent page views, oldest first (a list: jsonb does
+    # not keep key order): two open tabs each keep their own total, and a repeated report of a
+    # view only ever raises its own number.
+    recent_views = models.JSONField(default=list, blank=True)
     started_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     first_completed_at = models.DateTimeField(_("eerst afgerond op"), null=True, blank=True)
@@ -72,7 +74,7 @@ class LessonProgress(models.Model):
 
     @property
     def time_spent_seconds(self) -> int:
-        return self.time_spent_closed + self.current_view_seconds
+        return self.time_spent_closed + sum(seconds for _view, seconds in self.recent_views)
 
     @property
     def is_complete(self) -> bool:

@@ -32,6 +32,7 @@ from ..models import (
 )
 
 MAX_SECONDS_PER_VIEW = 4 * 60 * 60
+RECENT_VIEWS = 10
 REFLECTION_MAX_LENGTH = 5000
 
 
@@ -225,12 +226,15 @@ def lesson_progress_record(
         row.reached_end = True
         row.progress = 1.0
     if view_id and view_seconds is not None:
-        if view_id == row.current_view_id:
-            row.current_view_seconds = max(row.current_view_seconds, view_seconds)
+        views = [list(pair) for pair in row.recent_views]
+        known = next((pair for pair in views if pair[0] == view_id), None)
+        if known is not None:
+            known[1] = max(known[1], view_seconds)
         else:
-            row.time_spent_closed += row.current_view_seconds
-            row.current_view_id = view_id
-            row.current_view_seconds = view_seconds
+            views.append([view_id, view_seconds])
+        while len(views) > RECENT_VIEWS:  # fold the oldest view into the closed total
+            row.time_spent_closed += views.pop(0)[1]
+        row.recent_views = views
     row.updated_at = now
     completed = _lesson_completion_update(row=row, lesson=lesson, now=now)
     row.save()

@@ -420,3 +420,22 @@ class TestDilemmaAndReflection:
         with pytest.raises(LearningError):
             reflection_note_save(user=learner, lesson=lesson, prompt_id="r1", text="x" * 5001)
         assert not ReflectionNote.objects.exists()
+
+
+def test_two_open_tabs_do_not_count_time_twice(learner, lessons, enrolled):
+    lesson = lessons[1]
+    for view, seconds in [("A", 10), ("B", 10), ("A", 20), ("B", 20), ("A", 30), ("B", 30)]:
+        row = lesson_progress_record(
+            user=learner, lesson=lesson, view_id=view, view_seconds=seconds
+        )
+    assert row.time_spent_seconds == 60
+
+
+def test_many_views_keep_their_total_when_folded(learner, lessons, enrolled):
+    lesson = lessons[1]
+    for number in range(25):
+        row = lesson_progress_record(
+            user=learner, lesson=lesson, view_id=f"v{number}", view_seconds=5
+        )
+    assert row.time_spent_seconds == 125
+    assert len(row.recent_views) == 10
