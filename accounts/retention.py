@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import RetentionNotice
+from .models import AuditEvent, RetentionNotice
 from .services import account_erase
 
 logger = logging.getLogger("weerbaar.security")
@@ -32,6 +32,7 @@ class RetentionReport:
     warned: int = 0
     erased: int = 0
     kept: int = 0
+    audit_deleted: int = 0
     dry_run: bool = False
 
     def __str__(self) -> str:
@@ -88,6 +89,13 @@ def retention_run(*, now=None, dry_run: bool = False) -> RetentionReport:
             recipient_list=[user.email],
         )
         RetentionNotice.objects.create(user=user, warned_at=now)
+    # The audit trail itself is personal data about who did what: it is kept for a fixed time.
+    old_events = AuditEvent.objects.filter(
+        created_at__lt=now - timedelta(days=settings.AUDIT_RETENTION_DAYS)
+    )
+    report.audit_deleted = old_events.count()
+    if not dry_run:
+        old_events.delete()
     logger.info(
         "action=retention.run result=success warned=%s erased=%s kept=%s",
         report.warned,

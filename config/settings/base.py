@@ -177,6 +177,8 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Weerbaar] "
 # Accounts unused this long are deleted (after a warning 30 days before): accounts_retention.
 ACCOUNT_RETENTION_MONTHS = int(env("ACCOUNT_RETENTION_MONTHS", "24"))
+# Audit records (who viewed or exported learner data, logins, denials) are kept this long.
+AUDIT_RETENTION_DAYS = int(env("AUDIT_RETENTION_DAYS", "365"))
 # allauth's rate limits are on by default; they are stated here so nobody switches them off by
 # accident. They count in the default cache, which is Redis in production.
 ACCOUNT_RATE_LIMITS = {

@@ -55,3 +55,16 @@ def test_dry_run_changes_nothing(mailoutbox):
     aged(720)
     call_command("accounts_retention", "--dry-run")
     assert mailoutbox == [] and not RetentionNotice.objects.exists()
+
+
+def test_old_audit_records_are_removed_after_the_retention_period(settings):
+    from accounts.models import AuditEvent
+    from accounts.services import audit_event_record
+
+    settings.AUDIT_RETENTION_DAYS = 365
+    old = audit_event_record(actor=None, action="login.failed", result="failure")
+    AuditEvent.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=400))
+    recent = audit_event_record(actor=None, action="login.failed", result="failure")
+    report = retention_run()
+    assert report.audit_deleted == 1
+    assert list(AuditEvent.objects.values_list("pk", flat=True)) == [recent.pk]
