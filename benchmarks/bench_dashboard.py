@@ -29,12 +29,8 @@ from bench_pages import (
     git_commit,
     log,
     manage,
+    percentile,
 )
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def main() -> int:

@@ -62,6 +62,12 @@ def get(url: str, *, timeout: float = 10) -> tuple[int, dict[str, str], str]:
         return error.code, dict(error.headers.items()), ""
 
 
+def percentile(values: list[float], fraction: float) -> float:
+    """The value at ``fraction`` (0-1) of the sorted values, nearest rank."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
+
+
 # --- Database and cache ------------------------------------------------------------------------
 
 

@@ -38,6 +38,7 @@ from bench_pages import (
     git_commit,
     log,
     manage,
+    percentile,
     redis_url,
     start_server,
     stop_server,
@@ -132,12 +133,6 @@ class Client:
             {"Content-Type": "application/json", "X-CSRFToken": self.cookies.get("csrftoken", "")},
         )
         return status, (time.perf_counter() - started) * 1000
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def run_level(clients: list[Client], lesson: int, requests: int) -> dict:

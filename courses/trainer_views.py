@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import wraps
 
 from django import forms
 from django.contrib import messages
@@ -34,6 +35,7 @@ private = cache_control(no_store=True, private=True)
 def trainer_required(view):
     """Signed in and in the Trainers group; anyone else gets a 403 (and an audit record)."""
 
+    @wraps(view)
     @login_required
     def wrapper(request, *args, **kwargs):
         if not services.user_is_trainer(user=request.user):
@@ -47,8 +49,6 @@ def trainer_required(view):
             return TemplateResponse(request, "403.html", {}, status=403)
         return view(request, *args, **kwargs)
 
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
     return wrapper
 
 
@@ -250,7 +250,7 @@ def cohort_export_view(request: HttpRequest, cohort_id: int, kind: str, fmt: str
 def cohort_remind_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
     cohort, course = _cohort_and_course(request, cohort_id)
     try:
-        count = services.cohort_reminders_send(trainer=request.user, cohort=cohort)
+        count = services.cohort_reminders_send(trainer=request.user, cohort=cohort, course=course)
     except services.ReminderTooSoon as error:
         messages.error(request, error.message)
     else:

@@ -81,27 +81,40 @@ def _lesson_rerender(
     return _no_store(response)
 
 
-def _anchor(lesson: LessonPage, anchor: str) -> str:
-    return f"{lesson.url}#{anchor}"
+def _lesson_block_write(request, lesson_id: int, *, block_id: str, anchor: str, write, done=""):
+    """Run one learner write for a lesson block, then return to that block on the lesson page.
+
+    Not enrolled, or the pre-test first: sent where that is fixed. Bad input: the lesson again,
+    with the message next to the block.
+    """
+    lesson = _lesson_for(lesson_id)
+    try:
+        write(lesson)
+    except (services.NotEnrolled, services.PreTestFirst) as error:
+        return _not_ready(request, lesson, error)
+    except services.LearningError as error:
+        return _lesson_rerender(request, lesson, errors={block_id: error.message}, anchor=anchor)
+    if done:
+        messages.success(request, done)
+    return redirect(f"{lesson.url}#{anchor}-{block_id}")
 
 
 @private
 @login_required
 @require_POST
 def question_answer_view(request: HttpRequest, lesson_id: int, question_id: str) -> HttpResponse:
-    lesson = _lesson_for(lesson_id)
-    try:
-        services.question_answer(
+    return _lesson_block_write(
+        request,
+        lesson_id,
+        block_id=question_id,
+        anchor="vraag",
+        write=lambda lesson: services.question_answer(
             user=request.user,
             lesson=lesson,
             question_id=question_id,
             selected=request.POST.getlist("antwoord"),
-        )
-    except (services.NotEnrolled, services.PreTestFirst) as error:
-        return _not_ready(request, lesson, error)
-    except services.LearningError as error:
-        return _lesson_rerender(request, lesson, errors={question_id: error.message})
-    return redirect(_anchor(lesson, f"vraag-{question_id}"))
+        ),
+    )
 
 
 @private
@@ -110,42 +123,38 @@ def question_answer_view(request: HttpRequest, lesson_id: int, question_id: str)
 def dilemma_choice_view(
     request: HttpRequest, lesson_id: int, dilemma_id: str, step_id: str
 ) -> HttpResponse:
-    lesson = _lesson_for(lesson_id)
-    try:
-        services.dilemma_choice_record(
+    return _lesson_block_write(
+        request,
+        lesson_id,
+        block_id=step_id,
+        anchor="stap",
+        write=lambda lesson: services.dilemma_choice_record(
             user=request.user,
             lesson=lesson,
             dilemma_id=dilemma_id,
             step_id=step_id,
             choice_id=request.POST.get("keuze", ""),
-        )
-    except (services.NotEnrolled, services.PreTestFirst) as error:
-        return _not_ready(request, lesson, error)
-    except services.LearningError as error:
-        return _lesson_rerender(request, lesson, errors={step_id: error.message}, anchor="stap")
-    return redirect(_anchor(lesson, f"stap-{step_id}"))
+        ),
+    )
 
 
 @private
 @login_required
 @require_POST
 def reflection_save_view(request: HttpRequest, lesson_id: int, prompt_id: str) -> HttpResponse:
-    lesson = _lesson_for(lesson_id)
-    try:
-        services.reflection_note_save(
+    return _lesson_block_write(
+        request,
+        lesson_id,
+        block_id=prompt_id,
+        anchor="reflectie",
+        write=lambda lesson: services.reflection_note_save(
             user=request.user,
             lesson=lesson,
             prompt_id=prompt_id,
             text=request.POST.get("notitie", ""),
-        )
-    except (services.NotEnrolled, services.PreTestFirst) as error:
-        return _not_ready(request, lesson, error)
-    except services.LearningError as error:
-        return _lesson_rerender(
-            request, lesson, errors={prompt_id: error.message}, anchor="reflectie"
-        )
-    messages.success(request, _("Uw notitie is bewaard. Alleen u kunt haar lezen."))
-    return redirect(_anchor(lesson, f"reflectie-{prompt_id}"))
+        ),
+        done=_("Uw notitie is bewaard. Alleen u kunt haar lezen."),
+    )
 
 
 @private
@@ -159,8 +168,8 @@ def lesson_complete_view(request: HttpRequest, lesson_id: int) -> HttpResponse:
     except (services.NotEnrolled, services.PreTestFirst) as error:
         return _not_ready(request, lesson, error)
     if not row.is_complete:
-        context = selectors.lesson_context(lesson=lesson, user=request.user)
-        missing = [qid for qid in lesson.question_ids() if qid not in context["responses"]]
+        answered = selectors.answered_question_ids(user=request.user, lesson=lesson)
+        missing = [qid for qid in lesson.question_ids() if qid not in answered]
         errors = dict.fromkeys(missing, _("Beantwoord deze vraag om de les af te ronden."))
         return _lesson_rerender(request, lesson, errors=errors)
     overview = selectors.course_overview(course=services.course_of(lesson), user=request.user)

@@ -12,9 +12,10 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -61,49 +62,29 @@ def _members(cohort: Cohort):
     return CohortMembership.objects.filter(cohort=cohort).values("user_id")
 
 
-def cohort_inactive_user_ids(*, cohort: Cohort, reminders: bool = False) -> list[int]:
-    """Members with no activity in the cohort's courses for ``inactive_after_days`` days."""
+def cohort_inactive_user_ids(
+    *, cohort: Cohort, course: CoursePage, reminders: bool = False
+) -> list[int]:
+    """Members who have not finished ``course`` and did nothing in it for
+    ``inactive_after_days`` days (or never started). The one definition the dashboard's list and
+    the reminder e-mail share; with ``reminders``, who opted out is left out."""
     threshold = timezone.now() - timedelta(days=cohort.inactive_after_days)
     memberships = CohortMembership.objects.filter(cohort=cohort)
     if reminders:
         memberships = memberships.filter(reminders_opt_out=False)
-    last_activity = dict(
-        Enrolment.objects.filter(
-            user_id__in=memberships.values("user_id"),
-            course__in=cohort.courses.all(),
-            completed_at__isnull=True,
-        )
-        .values("user_id")
-        .annotate(last=Max("last_activity_at"))
-        .values_list("user_id", "last")
-    )
-    completed = set(
-        Enrolment.objects.filter(
-            user_id__in=memberships.values("user_id"), course__in=cohort.courses.all()
-        )
-        .values("user_id")
-        .annotate(open=Count("pk", filter=Q(completed_at__isnull=True)))
-        .filter(open=0)
+    active_or_done = Enrolment.objects.filter(course=course, user_id__in=memberships.values("user_id")).filter(
+        Q(completed_at__isnull=False) | Q(last_activity_at__gte=threshold)
+    )  # fmt: skip
+    return list(
+        memberships.exclude(user_id__in=active_or_done.values("user_id"))
+        .order_by("user__email")
         .values_list("user_id", flat=True)
     )
-    inactive = []
-    for user_id in memberships.values_list("user_id", flat=True):
-        if user_id in completed:
-            continue
-        last = last_activity.get(user_id)
-        if last is None or last < threshold:
-            inactive.append(user_id)
-    return inactive
 
 
-class _EnrolmentRow(tuple):
-    __slots__ = ()
-
-    def __new__(cls, completed_at, last_activity_at):
-        return super().__new__(cls, (completed_at, last_activity_at))
-
-    completed_at = property(lambda self: self[0])
-    last_activity_at = property(lambda self: self[1])
+class _EnrolmentRow(NamedTuple):
+    completed_at: object
+    last_activity_at: object
 
 
 @dataclass
@@ -221,15 +202,7 @@ def cohort_report(
         )
     matrix_page.object_list = rows
 
-    threshold = timezone.now() - timedelta(days=cohort.inactive_after_days)
-    inactive_ids = [
-        user_id
-        for user_id in CohortMembership.objects.filter(cohort=cohort).values_list(
-            "user_id", flat=True
-        )
-        if not (e := enrolments.get(user_id))
-        or (e.completed_at is None and e.last_activity_at < threshold)
-    ]
+    inactive_ids = cohort_inactive_user_ids(cohort=cohort, course=course)
     inactive = [
         MatrixRow(user_id=m.user_id, name=_display_name(m.user), cells=[],
                   last_activity=getattr(enrolments.get(m.user_id), "last_activity_at", None))

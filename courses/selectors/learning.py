@@ -333,6 +333,14 @@ def lesson_context(*, lesson: LessonPage, user) -> dict:
     }
 
 
+def answered_question_ids(*, user, lesson: LessonPage) -> set[str]:
+    return set(
+        QuestionResponse.objects.filter(user=user, lesson=lesson).values_list(
+            "question_id", flat=True
+        )
+    )
+
+
 def certificate_by_code(*, code: str) -> Certificate | None:
     if not code or len(code) > 64 or "\x00" in code:
         return None

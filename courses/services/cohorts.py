@@ -127,8 +127,9 @@ def membership_reminders_set(*, user, cohort: Cohort, opt_out: bool) -> None:
 
 
 @transaction.atomic
-def cohort_reminders_send(*, trainer, cohort: Cohort) -> int:
-    """Queue a reminder to inactive learners who did not opt out; once a day per cohort."""
+def cohort_reminders_send(*, trainer, cohort: Cohort, course: CoursePage) -> int:
+    """Queue a reminder to the learners inactive in ``course`` (the dashboard's list) who did not
+    opt out; once a day per cohort."""
     from ..selectors.cohorts import cohort_inactive_user_ids
     from ..tasks import cohort_reminders_deliver
 
@@ -138,7 +139,7 @@ def cohort_reminders_send(*, trainer, cohort: Cohort) -> int:
         raise ReminderTooSoon(
             _("U hebt deze groep in de afgelopen 24 uur al een herinnering gestuurd.")
         )
-    user_ids = cohort_inactive_user_ids(cohort=cohort, reminders=True)
+    user_ids = cohort_inactive_user_ids(cohort=cohort, course=course, reminders=True)
     cohort.last_reminder_at = now
     cohort.save(update_fields=["last_reminder_at"])
     if user_ids:

@@ -95,8 +95,12 @@ ACTIVITY_RESOLUTION = timedelta(minutes=1)
 def _pre_test_gate(*, user, lesson: LessonPage, enrolment: Enrolment) -> None:
     """A course with a pre-test measures before the first lesson: no lesson work before it.
 
-    Checked in every write, not only on the lesson page, or learning gain means nothing.
+    Checked in every write, not only on the lesson page, or learning gain means nothing. Once the
+    learner has a progress row for the lesson the gate was passed (rows are only made past it),
+    so the common case costs one query.
     """
+    if LessonProgress.objects.filter(user=user, lesson=lesson).exists():
+        return
     course = CoursePage.objects.only("pre_test_mode", "pre_test", "final_test").get(
         pk=enrolment.course_id
     )
@@ -215,8 +219,7 @@ def lesson_progress_record(
         raise LearningError(_("Ongeldige weergave."), field="view")
     enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
     now = timezone.now()
-    if not LessonProgress.objects.filter(user=user, lesson=lesson).exists():
-        _pre_test_gate(user=user, lesson=lesson, enrolment=enrolment)
+    _pre_test_gate(user=user, lesson=lesson, enrolment=enrolment)
     row = _locked(
         LessonProgress, user=user, lesson=lesson, defaults={"course_id": enrolment.course_id}
     )

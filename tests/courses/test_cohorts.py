@@ -253,11 +253,11 @@ class TestReminders:
         enrolment_create(user=fresh, course=course)
         membership_reminders_set(user=quiet, cohort=cohort, opt_out=True)
         with django_capture_on_commit_callbacks(execute=True):
-            count = cohort_reminders_send(trainer=trainer, cohort=cohort)
+            count = cohort_reminders_send(trainer=trainer, cohort=cohort, course=course)
         assert count == 1
         assert [mail.to for mail in mailoutbox] == [[idle.email]]
         with pytest.raises(ReminderTooSoon):
-            cohort_reminders_send(trainer=trainer, cohort=cohort)
+            cohort_reminders_send(trainer=trainer, cohort=cohort, course=course)
 
 
 class TestLearnerSide:

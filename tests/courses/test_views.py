@@ -189,12 +189,11 @@ def test_invalid_answer_in_lesson_is_shown_next_to_the_question(client, learner,
 
 
 def test_reflection_note_is_private_to_its_author(client, learner, other_learner, tested_course):
-    for person in (learner, other_learner):
-        enrolment_create(user=person, course=tested_course)
-    TestAttempt.objects.all().delete()
-    lesson = lessons_of(tested_course)[0]
     tested_course.pre_test_mode = "none"
     tested_course.save_revision().publish()
+    for person in (learner, other_learner):
+        enrolment_create(user=person, course=tested_course)
+    lesson = lessons_of(tested_course)[0]
     client.force_login(learner)
     client.post(reverse("courses:reflection", args=[lesson.pk, "r1"]), {"notitie": "Mijn geheim"})
     assert "Mijn geheim" in client.get(lesson.url).content.decode()

@@ -179,6 +179,15 @@ class Command(BaseCommand):
         now = timezone.now()
         lessons = list(LessonPage.objects.child_of(course).live().order_by("path"))
         question_ids = {lesson.pk: lesson.question_ids() for lesson in lessons}
+        # For each question, the option a right and a wrong first answer picks (read once).
+        picks = {}
+        for lesson in lessons:
+            for block in lesson.body:
+                if block.block_type == "quiz_question":
+                    options = list(block.value["options"].bound_blocks)
+                    for correct in (True, False):
+                        chosen = [o.id for o in options if o.value["correct"] == correct][:1]
+                        picks[(lesson.pk, block.id, correct)] = chosen or [options[0].id]
         pre_questions = list(course.pre_test_questions or [])
         final_questions = list(course.final_test or [])
         memberships, enrolments, progress, responses, attempts = [], [], [], [], []
