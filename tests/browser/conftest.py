@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,32 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _live_server_settled(transactional_db, live_server):
+    """Let the live server finish its requests before the test database is flushed.
+
+    A lesson page posts its progress with a keepalive request when it is hidden, so the last
+    request of a test can still be running when the browser context closes. On PostgreSQL the
+    flush (one TRUNCATE of every table) then deadlocks with that request and the teardown
+    fails. Waiting here for the other sessions on the test database to go idle removes the race.
+    """
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return  # SQLite waits for its write lock (OPTIONS timeout) instead
+    deadline = time.monotonic() + 15
+    quiet_polls = 0  # a keepalive request may still be on its way: ask for 0.3 s of quiet
+    with connection.cursor() as cursor:
+        while quiet_polls < 3 and time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND state <> 'idle'"
+            )
+            quiet_polls = quiet_polls + 1 if cursor.fetchone()[0] == 0 else 0
+            time.sleep(0.1)
 
 
 @pytest.fixture
