@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Case, Count, Exists, F, Max, OuterRef, Value, When
+from django.db.models import Case, Value, When
 from modelsearch.backends import get_search_backend
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 
@@ -33,6 +33,7 @@ from .base import (
     SearchResponse,
     Suggestion,
 )
+from .facet_index import facet_index, index_stamp
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -59,14 +60,6 @@ def _modelsearch_query(query: ParsedQuery, *, any_term: bool = False):
     if len(positives) == 1 and not negatives:
         return positives[0]
     return And(positives + negatives)
-
-
-def _count_from_types(counts: dict[str, dict[str, int]], filters: dict[str, list[str]]) -> int:
-    """The number of results, read from the type facet: every document has exactly one type,
-    and that facet's counts already apply every other filter. Saves a COUNT over the matches."""
-    types = counts.get("type", {})
-    chosen = filters.get("type") or list(types)
-    return sum(types.get(value, 0) for value in chosen)
 
 
 def _sqlite_matches(search_query, base):
@@ -105,19 +98,6 @@ def _sqlite_matches(search_query, base):
         return None
 
 
-def _with_filters(queryset, filters: dict[str, list[str]], *, skip: str | None = None):
-    for facet, values in filters.items():
-        if values and facet != skip:
-            queryset = queryset.filter(
-                Exists(
-                    SearchDocumentValue.objects.filter(
-                        document=OuterRef("pk"), facet=facet, value__in=values
-                    )
-                )
-            )
-    return queryset
-
-
 class DatabaseSearchBackend(SearchBackend):
     name = "database"
 
@@ -125,11 +105,18 @@ class DatabaseSearchBackend(SearchBackend):
     def _modelsearch(self):
         return get_search_backend()
 
-    def _matches(self, query: ParsedQuery, *, any_term: bool = False):
+    def _matches(self, query: ParsedQuery, *, any_term: bool = False) -> dict[int, int] | None:
+        """Each matching document's rank, from one query; None when there are no words (every
+        document matches, newest first).
+
+        Only ids and ranks cross from the database: filtering, facet counts and ordering use
+        the in-process facet index, which is several times cheaper than a GROUP BY and an
+        ORDER BY per facet group in SQL on ten thousand documents.
+        """
         search_query = _modelsearch_query(query, any_term=any_term)
         base = SearchDocument.objects.all()
         if isinstance(search_query, MatchAll):
-            return base.order_by("-date", "-pk")
+            return None
         # Unordered: modelsearch's relevance order on SQLite runs the full-text match again for
         # every row (a correlated subquery), seconds on ten thousand documents. The rank below
         # is cheap and the same on SQLite and PostgreSQL: query words (and their synonyms)
@@ -149,44 +136,43 @@ class DatabaseSearchBackend(SearchBackend):
                 rank = rank + Case(
                     When(**{f"{field}__icontains": word}, then=Value(weight)), default=Value(0)
                 )
-        return queryset.annotate(_rank=rank).order_by(
-            "-_rank",
-            F("evidence_rank").desc(nulls_last=True),
-            F("date").desc(nulls_last=True),
-            "-pk",
-        )
+        return dict(queryset.annotate(_rank=rank).values_list("pk", "_rank"))
 
     def search(self, request: SearchRequest) -> SearchResponse:
         query = request.query
-        matches = self._matches(query)
-        facet_counts = self._facet_counts(matches, request.filters)
-        count = _count_from_types(facet_counts, request.filters)
-        if count == 0 and len(query.terms) > 1:
+        index = facet_index()
+        filters = {name: set(values) for name, values in request.filters.items() if values}
+        ranks = self._matches(query)
+        passing = index.scope(filters, index.all_ids if ranks is None else ranks.keys())
+        if not passing and len(query.terms) > 1:
             # Nothing has every word: rank the documents that have some of them.
-            matches = self._matches(query, any_term=True)
-            facet_counts = self._facet_counts(matches, request.filters)
-            count = _count_from_types(facet_counts, request.filters)
-        results = _with_filters(matches, request.filters)
-        if request.sort == SORT_DATE:
-            results = results.order_by(F("date").desc(nulls_last=True), "-pk")
-        documents = []
-        if count:
-            page = results.prefetch_related("values")
-            documents = list(page[request.offset : request.offset + request.per_page])
-        hits = [self._hit(document, query) for document in documents]
+            ranks = self._matches(query, any_term=True)
+            passing = index.scope(filters, ranks.keys())
+        matched = index.all_ids if ranks is None else frozenset(ranks)
+        facet_counts = index.counts(
+            [facet.name for facet in FACETS],
+            lambda name: index.scope(filters, matched, skip=name) if name in filters else passing,
+        )
+        unknown = (0, 1)  # a document newer than the facet index: last among its rank
+        if ranks is None or request.sort == SORT_DATE:
+            ordered = sorted(passing, key=lambda pk: (index.order.get(pk, unknown)[1], -pk))
+        else:
+            ordered = sorted(
+                passing, key=lambda pk: (-ranks[pk], *index.order.get(pk, unknown), -pk)
+            )
+        chosen = ordered[request.offset : request.offset + request.per_page]
+        documents = SearchDocument.objects.in_bulk(chosen)
+        hits = [self._hit(documents[pk], query) for pk in chosen if pk in documents]
         return SearchResponse(
             request=request,
-            count=count,
+            count=len(passing),
             hits=hits,
             facet_counts=facet_counts,
             backend=self.name,
-            suggestion=self._did_you_mean(query) if count == 0 else None,
+            suggestion=self._did_you_mean(query) if not passing else None,
         )
 
     def _hit(self, document: SearchDocument, query: ParsedQuery) -> SearchHit:
-        values: dict[str, list[str]] = {}
-        for value in document.values.all():
-            values.setdefault(value.facet, []).append(value.value)
         terms = query.terms + query.phrases
         for term in query.terms:
             terms += synonym_groups().get(fold(term), [])
@@ -196,33 +182,13 @@ class DatabaseSearchBackend(SearchBackend):
             url=document.url,
             type=document.type,
             snippet=snippet_highlight(texts=[document.summary, document.body], terms=terms),
-            roles=values.get("role", []),
-            evidence=(values.get("evidence") or [None])[0],
+            roles=document.facets.get("role", []),
+            evidence=(document.facets.get("evidence") or [None])[0],
             date=document.date,
         )
 
-    def _facet_counts(self, matches, filters: dict[str, list[str]]) -> dict[str, dict[str, int]]:
-        counts: dict[str, dict[str, int]] = {facet.name: {} for facet in FACETS}
-        active = [name for name, values in filters.items() if values]
-        shared = [facet.name for facet in FACETS if facet.name not in active]
-        groups = [(shared, None)] + [([name], name) for name in active]
-        for names, skip in groups:
-            scope = _with_filters(matches, filters, skip=skip).order_by().values("pk")
-            # No facet condition in SQL: SQLite would then scan by facet instead of using the
-            # (document, facet, value) index; the few unwanted groups are dropped here.
-            rows = (
-                SearchDocumentValue.objects.filter(document__in=scope)
-                .values("facet", "value")
-                .annotate(n=Count("pk"))
-                .order_by()
-            )
-            for row in rows:
-                if row["facet"] in names:
-                    counts[row["facet"]][row["value"]] = row["n"]
-        return counts
-
     def _vocabulary(self) -> set[str]:
-        stamp = SearchDocument.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+        stamp = index_stamp()
         key = (
             "search:vocabulary:"
             + hashlib.sha1(repr(stamp).encode(), usedforsecurity=False).hexdigest()
@@ -321,6 +287,7 @@ def _fields(document: PageDocument) -> dict:
         "url": document.url[:500],
         "evidence_rank": document.evidence_rank,
         "date": document.date,
+        "facets": {name: values for name, values in document.facets.items() if values},
     }
 
 

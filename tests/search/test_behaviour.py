@@ -6,6 +6,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from tests.kennisbank.factories import BestPracticePageFactory
+from tests.kennisbank.factories import publish
 from tests.search.helpers import guide, practice, search, titles
 
 pytestmark = pytest.mark.django_db
@@ -173,3 +174,32 @@ def test_filter_only_search_lists_everything_in_the_facet(backend_name, practice
     practice(practice_index, title="Training A", role_slugs=["docent"])
     practice(practice_index, title="Training B", role_slugs=["wijkagent"])
     assert titles(search("", role="wijkagent")) == ["Training B"]
+
+
+def test_changed_facets_count_at_once_in_the_same_process(backend_name, practice_index):
+    """The database backend counts facets from an in-process copy: a republished page whose
+    roles changed must not be counted under its old role by the next search."""
+    practice(practice_index, title="Training A", role_slugs=["docent"])
+    changed = practice(practice_index, title="Training B", role_slugs=["docent"])
+    before = search("training")
+    assert {o.value: o.count for o in _facet(before, "role").options} == {"docent": 2}
+
+    changed.roles.set(_roles(["wijkagent"]))
+    publish(changed)
+
+    after = search("training", role="wijkagent")
+    assert titles(after) == ["Training B"]
+    assert {o.value: o.count for o in _facet(after, "role").options} == {
+        "docent": 1,
+        "wijkagent": 1,
+    }
+
+
+def _facet(response, name):
+    return next(facet for facet in response.facets if facet.name == name)
+
+
+def _roles(slugs):
+    from kennisbank.models import Role
+
+    return list(Role.objects.filter(slug__in=slugs))
