@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from wagtail.models import PageViewRestriction
 
-from tests.kennisbank.factories import BestPracticePageFactory
-from tests.kennisbank.factories import publish
+from tests.kennisbank.factories import BestPracticePageFactory, publish
 from tests.search.helpers import guide, practice, search, titles
 
 pytestmark = pytest.mark.django_db
