@@ -119,9 +119,15 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers take the lock when their transaction begins and wait for it (up to 20 s) instead of
-    # failing with "database is locked" when two requests write at once.
+    # failing with "database is locked" when two requests write at once. Write-ahead logging
+    # lets searches read while a request writes (in the default journal mode each write waits
+    # for every reader, and the waits back off in steps of up to 100 ms).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -125,3 +125,24 @@ def test_production_queues_tasks_in_the_database_for_db_worker():
     result = _run(code, SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="weerbaar.example")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["DatabaseBackend", "True"]
+
+
+def test_sqlite_reads_while_a_request_writes(tmp_path):
+    """Write-ahead logging: a search can read while another request holds the write lock."""
+    code = (
+        "import django, sqlite3; django.setup();"
+        "from django.db import connection; c = connection.cursor();"
+        "print(c.execute('PRAGMA journal_mode').fetchone()[0]);"
+        "connection.cursor().execute('CREATE TABLE t (x int)');"
+        "connection.cursor().execute('INSERT INTO t VALUES (1)');"
+        f"other = sqlite3.connect(r'{tmp_path / 'db.sqlite3'}', timeout=0);"
+        "other.execute('BEGIN IMMEDIATE'); other.execute('INSERT INTO t VALUES (2)');"
+        "print(connection.cursor().execute('SELECT count(*) FROM t').fetchone()[0])"
+    )
+    result = _run(
+        code,
+        DJANGO_SETTINGS_MODULE="config.settings.dev",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["wal", "1"]
