@@ -8,6 +8,7 @@ Elasticsearch answers when it is configured; when it is unreachable, slower than
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from django.db.models import F
 from django.http import QueryDict
@@ -96,21 +97,36 @@ def search_request_from_params(
 
 
 def search_run(*, request: SearchRequest) -> SearchResponse:
-    """Search with Elasticsearch when configured, with the database when it is not or fails."""
+    """Search with Elasticsearch when configured, with the database when it is not or fails.
+
+    A plain query that finds nothing while a spelling suggestion does is answered with the
+    suggestion's results, marked ``corrected_query``, as mature search engines do: a typo
+    should not end the visit on an empty page.
+    """
+    response = _search_once(request)
+    query = request.query
+    if response.count == 0 and response.suggestion and not (query.phrases or query.excluded):
+        corrected = _search_once(replace(request, query=query_parse(response.suggestion)))
+        if corrected.count:
+            corrected.corrected_query = response.suggestion
+            corrected.suggestion = None
+            response = corrected
+    _label(response)
+    return response
+
+
+def _search_once(request: SearchRequest) -> SearchResponse:
     elasticsearch = elasticsearch_backend()
-    response = None
     if elasticsearch is not None:
         try:
-            response = elasticsearch.search(request)
+            return elasticsearch.search(request)
         except Exception as error:  # any failure of the cluster means: answer from the database
             logger.warning(
                 "search: elasticsearch unavailable (%s), answered from the database",
                 type(error).__name__,
             )
-    if response is None:
-        response = database_backend().search(request)
-        response.degraded = elasticsearch is not None
-    _label(response)
+    response = database_backend().search(request)
+    response.degraded = elasticsearch is not None
     return response
 
 

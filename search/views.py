@@ -131,6 +131,7 @@ def api_search(request: HttpRequest) -> JsonResponse:
                 for result in response.facets
             },
             "suggestion": response.suggestion,
+            "corrected_query": response.corrected_query,
             "backend": response.backend,
             "degraded": response.degraded,
         },

@@ -77,6 +77,7 @@ class SearchResponse:
     facet_counts: dict[str, dict[str, int]]  # facet -> value -> count (other filters applied)
     backend: str
     suggestion: str | None = None
+    corrected_query: str | None = None  # the typed query found nothing; these results are for this
     degraded: bool = False  # the database answered because Elasticsearch could not
     facets: list[FacetResult] = field(default_factory=list)  # labelled, filled by the selector
 

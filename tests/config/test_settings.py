@@ -130,12 +130,12 @@ def test_production_queues_tasks_in_the_database_for_db_worker():
 def test_sqlite_reads_while_a_request_writes(tmp_path):
     """Write-ahead logging: a search can read while another request holds the write lock."""
     code = (
-        "import django, sqlite3; django.setup();"
+        "import django, os, sqlite3; django.setup();"
         "from django.db import connection; c = connection.cursor();"
         "print(c.execute('PRAGMA journal_mode').fetchone()[0]);"
         "connection.cursor().execute('CREATE TABLE t (x int)');"
         "connection.cursor().execute('INSERT INTO t VALUES (1)');"
-        f"other = sqlite3.connect(r'{tmp_path / 'db.sqlite3'}', timeout=0);"
+        "other = sqlite3.connect(os.environ['DB_FILE'], timeout=0);"
         "other.execute('BEGIN IMMEDIATE'); other.execute('INSERT INTO t VALUES (2)');"
         "print(connection.cursor().execute('SELECT count(*) FROM t').fetchone()[0])"
     )
@@ -143,6 +143,7 @@ def test_sqlite_reads_while_a_request_writes(tmp_path):
         code,
         DJANGO_SETTINGS_MODULE="config.settings.dev",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DB_FILE=str(tmp_path / "db.sqlite3"),
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["wal", "1"]

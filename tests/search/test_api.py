@@ -48,6 +48,15 @@ def test_answers_with_results_facets_and_backend(client, backend_name, pages):
     ]
 
 
+def test_a_typo_is_answered_with_the_corrected_query(client, settings, pages):
+    settings.ELASTICSEARCH_URL = ""  # the database backend has no typo tolerance of its own
+    data = client.get(API, {"q": "jihadsime"}).json()
+    assert data["corrected_query"] == "jihadisme"
+    assert [r["title"] for r in data["results"]] == ["Training jihadisme"]
+    assert data["suggestion"] is None
+    assert client.get(API, {"q": "training"}).json()["corrected_query"] is None
+
+
 def test_repeated_parameters_are_or_within_a_facet(client, pages):
     data = client.get(API + "?q=training&role=docent&role=wijkagent").json()
     assert data["count"] == 2

@@ -51,10 +51,20 @@ def test_zero_results_page_helps(client, backend_name, content):
     assert 'href="/signalen-herkennen/"' in nothing
 
 
-def test_did_you_mean_links_to_the_corrected_query(client, content, settings):
+def test_a_typo_shows_the_results_of_the_corrected_query(client, content, settings):
     settings.ELASTICSEARCH_URL = ""
     html = client.get("/zoeken/", {"q": "dialooog"}).content.decode()
-    assert 'Bedoelde u <a href="?q=dialoog">dialoog</a>?' in html
+    assert "Niets gevonden voor “dialooog”." in html
+    assert "resultaten voor “dialoog”" in html or "1 resultaat voor “dialoog”" in html
+    assert "Geen resultaten gevonden" not in html
+    assert 'value="dialooog"' in html  # the visitor's own words stay in the box
+
+
+def test_a_phrase_with_a_typo_is_not_rewritten_but_gets_a_suggestion(client, content, settings):
+    settings.ELASTICSEARCH_URL = ""
+    html = client.get("/zoeken/", {"q": 'dialooog "in de klas"'}).content.decode()
+    assert "Geen resultaten gevonden" in html
+    assert "Bedoelde u" in html
 
 
 def test_empty_page_shows_only_the_form(client, content):
