@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import uuid
 
 import pytest
 
@@ -59,3 +60,40 @@ def test_suggestions_fall_back_too(client, practice_index, dead_elasticsearch):
 
 def test_readiness_reports_the_dead_cluster(client, dead_elasticsearch):
     assert client.get("/readyz/").status_code == 503
+
+
+def test_a_cluster_that_hangs_or_stops_mid_run_hands_over_to_the_database(
+    client, practice_index, settings, elasticsearch_url
+):
+    from search.backends import elasticsearch_backend
+    from tests.search.proxy import ClusterProxy
+
+    proxy = ClusterProxy(elasticsearch_url)
+    settings.ELASTICSEARCH_URL = proxy.url
+    settings.ELASTICSEARCH_TIMEOUT = 1
+    settings.ELASTICSEARCH_INDEX = f"weerbaar-test-{uuid.uuid4().hex[:10]}"
+    try:
+        practice(practice_index, title="Weerbaarheid in het mbo")
+        answers = []
+        for step in ("running", "hanging", "stopped"):
+            if step == "hanging":
+                proxy.hang()
+            elif step == "stopped":
+                proxy.stop()
+            response = client.get("/api/v1/search/", {"q": "weerbaarheid"})
+            assert response.status_code == 200, step
+            data = response.json()
+            assert [r["title"] for r in data["results"]] == ["Weerbaarheid in het mbo"], step
+            answers.append((data["backend"], data["degraded"]))
+        page = client.get("/zoeken/", {"q": "weerbaarheid"})
+        assert page.status_code == 200
+        assert "kunnen minder volledig zijn" in page.content.decode()
+    finally:
+        proxy.stop()
+        settings.ELASTICSEARCH_URL = elasticsearch_url
+        elasticsearch_backend().drop()
+    assert answers == [
+        ("elasticsearch", False),
+        ("database", True),
+        ("database", True),
+    ]
