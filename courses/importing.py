@@ -308,10 +308,18 @@ class CourseValidator(Validator):
         url = self.text(record, where, "url", required=False, max_length=200)
         if url and not URL_PATTERN.match(url):
             self.error(where, "url", "moet met http:// of https:// beginnen")
+        name = self.text(record, where, "name", max_length=200)
+        short_name = self.text(record, where, "short_name", required=False, max_length=30)
+        if name and FORBIDDEN_ON_CERTIFICATE in name.lower() and not short_name:
+            self.error(
+                where,
+                "short_name",
+                "nodig: de naam noemt radicalisering en certificaten tonen daarom de afkorting",
+            )
         return {
             "key": key,
-            "name": self.text(record, where, "name", max_length=200),
-            "short_name": self.text(record, where, "short_name", required=False, max_length=30),
+            "name": name,
+            "short_name": short_name,
             "url": url,
             "description": self.text(record, where, "description", required=False, max_length=600),
         }

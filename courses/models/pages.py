@@ -49,6 +49,27 @@ class Provider(models.Model):
     def __str__(self) -> str:
         return self.short_name or self.name
 
+    def clean(self) -> None:
+        super().clean()
+        if CERTIFICATE_FORBIDDEN.search(self.name or "") and not self.short_name.strip():
+            raise ValidationError(
+                {
+                    "short_name": _(
+                        "Deze naam noemt radicalisering; certificaten tonen daarom de afkorting. "
+                        "Vul een afkorting in."
+                    )
+                }
+            )
+
+    @property
+    def certificate_name(self) -> str:
+        """The name printed on a certificate. A learner shows it to others, so a full name
+        that mentions radicalisation ("Rijksopleidingsinstituut tegengaan Radicalisering")
+        gives way to the abbreviation (ROR), as the certificate title does to its heading."""
+        if CERTIFICATE_FORBIDDEN.search(self.name) and self.short_name:
+            return self.short_name
+        return self.name
+
 
 class CourseIndexPage(Page):
     """The course catalogue."""

@@ -488,7 +488,7 @@ def certificate_issue(*, user, course: CoursePage, holder_name: str) -> Certific
                 course=course,
                 holder_name=holder_name,
                 course_title=course.certificate_heading,
-                provider_name=course.provider.name,
+                provider_name=course.provider.certificate_name,
                 accreditation_points=course.accreditation_points,
                 accreditation_register=course.accreditation_register,
                 completed_on=completed_on,

@@ -98,6 +98,17 @@ class TestCourseValidation:
         page.certificate_title = "Basistraining signaleren en handelen"
         page.clean()
 
+    def test_a_provider_named_after_radicalisation_prints_its_abbreviation(self):
+        provider = Provider(key="ror", name="Rijksopleidingsinstituut tegengaan Radicalisering")
+        with pytest.raises(ValidationError) as error:
+            provider.clean()
+        assert "short_name" in error.value.message_dict
+        provider.short_name = "ROR"
+        provider.clean()
+        assert provider.certificate_name == "ROR"
+        neutral = Provider(key="ssv", name="Stichting School en Veiligheid", short_name="SSV")
+        assert neutral.certificate_name == "Stichting School en Veiligheid"
+
     def test_pre_test_same_needs_a_final_test(self, homepage):
         page = CoursePageFactory.build(pre_test_mode="same", provider=Provider(key="x", name="X"))
         with pytest.raises(ValidationError) as error:
@@ -192,6 +203,10 @@ class TestImport:
                 "spanningen-in-de-klas: provider",
             ),
             (lambda d: d["courses"][0].update(roles=["astronaut"]), "spanningen-in-de-klas: roles"),
+            (
+                lambda d: d["providers"][0].update(name="Centrum Radicalisering", short_name=""),
+                "ssv: short_name",
+            ),
             (
                 lambda d: d["courses"][0].update(title="Radicalisering herkennen"),
                 "spanningen-in-de-klas: certificate_title",

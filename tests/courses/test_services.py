@@ -350,6 +350,9 @@ class TestCourseCompletionAndTests:
             token=str(uuid.uuid4()),
             answers=self.answers(tested_course, 4),
         )
+        provider = tested_course.provider
+        provider.name, provider.short_name = "Instituut tegengaan Radicalisering", "ITR"
+        provider.save()
         with pytest.raises(LearningError) as error:
             certificate_issue(user=learner, course=tested_course, holder_name="   ")
         assert error.value.field == "name"
@@ -358,6 +361,7 @@ class TestCourseCompletionAndTests:
         )
         assert certificate.holder_name == "Sam de Vries"
         assert certificate.course_title == "Signaleren en handelen"
+        assert certificate.provider_name == "ITR", "never 'radicalisering' on a certificate"
         assert certificate.expires_on is not None
         assert (certificate.expires_on - certificate.completed_on).days in range(365, 367)
         assert len(certificate.code) >= 22, "at least 128 random bits"
