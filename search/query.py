@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .analysis import fold, stop_words
+
 MAX_QUERY_LENGTH = 200
 _TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
 _WORD_CHARS = re.compile(r"[^\w\-']+", re.UNICODE)
@@ -29,6 +31,13 @@ class ParsedQuery:
     def positive_text(self) -> str:
         """Everything the visitor wants found, without operators (for typo tolerance, snippets)."""
         return " ".join([*self.terms, *self.phrases])
+
+    @property
+    def content_terms(self) -> list[str]:
+        """The terms without Dutch stop words ("in", "de"), unless nothing else is left: they
+        are in nearly every page, so they only add noise to matching and highlighting."""
+        kept = [term for term in self.terms if fold(term) not in stop_words()]
+        return kept or list(self.terms)
 
     @property
     def is_empty(self) -> bool:

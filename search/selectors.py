@@ -99,18 +99,30 @@ def search_request_from_params(
 def search_run(*, request: SearchRequest) -> SearchResponse:
     """Search with Elasticsearch when configured, with the database when it is not or fails.
 
-    A plain query that finds nothing while a spelling suggestion does is answered with the
-    suggestion's results, marked ``corrected_query``, as mature search engines do: a typo
-    should not end the visit on an empty page.
+    When all the words together find nothing, two retries follow, as mature search engines do,
+    so a typo or one word too many does not end the visit on an empty page: first the spelling
+    suggestion (for a plain query; the results are marked ``corrected_query``), then any of the
+    words.
     """
     response = _search_once(request)
     query = request.query
-    if response.count == 0 and response.suggestion and not (query.phrases or query.excluded):
-        corrected = _search_once(replace(request, query=query_parse(response.suggestion)))
-        if corrected.count:
-            corrected.corrected_query = response.suggestion
-            corrected.suggestion = None
-            response = corrected
+    if response.count:
+        _label(response)
+        return response
+    attempts = []  # (request, the corrected words it searches for, if any)
+    suggestion = response.suggestion if not (query.phrases or query.excluded) else None
+    if suggestion:
+        attempts.append((replace(request, query=query_parse(suggestion)), suggestion))
+    if len(query.content_terms) > 1:
+        loose_query = query_parse(suggestion) if suggestion else query
+        attempts.append((replace(request, query=loose_query, match_any=True), suggestion))
+    for attempt, corrected_query in attempts:
+        retried = _search_once(attempt)
+        if retried.count:
+            retried.corrected_query = corrected_query
+            retried.suggestion = None
+            response = retried
+            break
     _label(response)
     return response
 

@@ -1,4 +1,5 @@
-"""The editable word lists of the Dutch analysis chain: synonyms and compound-word parts.
+"""The editable word lists of the Dutch analysis chain: synonyms, compound-word parts and
+stop words.
 
 They are plain files in the repository so editors can extend them; both backends read them.
 Elasticsearch receives them inline in the index settings (no file on the cluster), so a
@@ -14,6 +15,7 @@ from pathlib import Path
 DIRECTORY = Path(__file__).resolve().parent
 SYNONYMS_FILE = DIRECTORY / "synonyms.txt"
 COMPOUND_PARTS_FILE = DIRECTORY / "compound_parts.txt"
+STOPWORDS_FILE = DIRECTORY / "stopwords.txt"
 
 
 def _lines(path: Path) -> list[str]:
@@ -57,3 +59,8 @@ def synonym_groups() -> dict[str, list[str]]:
 @functools.cache
 def compound_parts() -> list[str]:
     return [fold(line) for line in _lines(COMPOUND_PARTS_FILE)]
+
+
+@functools.cache
+def stop_words() -> frozenset[str]:
+    return frozenset(fold(line) for line in _lines(STOPWORDS_FILE))

@@ -28,6 +28,7 @@ class SearchRequest:
     page: int = 1
     per_page: int = 10
     sort: str = SORT_RELEVANCE
+    match_any: bool = False  # any of the words is enough (the retry when all of them find nothing)
 
     @property
     def offset(self) -> int:

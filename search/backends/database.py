@@ -50,7 +50,7 @@ def _term_query(term: str):
 
 
 def _modelsearch_query(query: ParsedQuery, *, any_term: bool = False):
-    positives = [_term_query(term) for term in query.terms]
+    positives = [_term_query(term) for term in query.content_terms]
     if any_term and len(positives) > 1:
         positives = [Or(positives)]
     positives += [Phrase(phrase) for phrase in query.phrases]
@@ -125,8 +125,9 @@ class DatabaseSearchBackend(SearchBackend):
         if queryset is None:
             matches = self._modelsearch.search(search_query, base, order_by_relevance=False)
             queryset = matches.get_queryset().order_by()
-        words = {word_stem(word) for text in query.terms + query.phrases for word in text.split()}
-        for term in query.terms:
+        texts = query.content_terms + query.phrases
+        words = {word_stem(word) for text in texts for word in text.split()}
+        for term in query.content_terms:
             for alternative in synonym_groups().get(fold(term), []):
                 words.update(word_stem(word) for word in alternative.split())
         words.discard("")
@@ -142,12 +143,8 @@ class DatabaseSearchBackend(SearchBackend):
         query = request.query
         index = facet_index()
         filters = {name: set(values) for name, values in request.filters.items() if values}
-        ranks = self._matches(query)
+        ranks = self._matches(query, any_term=request.match_any)
         passing = index.scope(filters, index.all_ids if ranks is None else ranks.keys())
-        if not passing and len(query.terms) > 1:
-            # Nothing has every word: rank the documents that have some of them.
-            ranks = self._matches(query, any_term=True)
-            passing = index.scope(filters, ranks.keys())
         matched = index.all_ids if ranks is None else frozenset(ranks)
         facet_counts = index.counts(
             [facet.name for facet in FACETS],
@@ -173,8 +170,8 @@ class DatabaseSearchBackend(SearchBackend):
         )
 
     def _hit(self, document: SearchDocument, query: ParsedQuery) -> SearchHit:
-        terms = query.terms + query.phrases
-        for term in query.terms:
+        terms = query.content_terms + query.phrases
+        for term in query.content_terms:
             terms += synonym_groups().get(fold(term), [])
         return SearchHit(
             page_id=document.pk,

@@ -175,9 +175,15 @@ def _fields(boosts: dict[str, int], suffix: str = "") -> list[str]:
     return [f"{name}{suffix}^{boost}" for name, boost in boosts.items()]
 
 
-def text_query(query: ParsedQuery):
-    """Relevance query for the visitor's words (match_all when there are none: filters only)."""
+def text_query(query: ParsedQuery, *, match_any: bool = False):
+    """Relevance query for the visitor's words (match_all when there are none: filters only).
+
+    Most words must match ("3<75%"), or any one with ``match_any``. Stop words get no clause
+    of their own: the analyzer drops them, and a clause that can never match would make a
+    query like "signalen in de klas" unanswerable.
+    """
     must, should, must_not = [], [], []
+    enough = "1" if match_any else "3<75%"
     if query.terms:
         text = query.free_text
         must.append(
@@ -190,7 +196,7 @@ def text_query(query: ParsedQuery):
                         query=text,
                         fields=_fields(TEXT_FIELDS),
                         default_operator="or",
-                        minimum_should_match="3<75%",
+                        minimum_should_match=enough,
                         flags="WHITESPACE",
                         boost=2,
                     ),
@@ -199,8 +205,8 @@ def text_query(query: ParsedQuery):
                     # dialoog" finds "Dialoogsessies over polarisatie".
                     Q(
                         "bool",
-                        should=[_term_clause(term) for term in query.terms],
-                        minimum_should_match="3<75%",
+                        should=[_term_clause(term) for term in query.content_terms],
+                        minimum_should_match=enough,
                     ),
                 ],
                 minimum_should_match=1,
@@ -305,7 +311,7 @@ class ElasticsearchBackend(SearchBackend):
     def search(self, request: SearchRequest) -> SearchResponse:
         query = request.query
         active = {name: values for name, values in request.filters.items() if values}
-        relevance = text_query(query)
+        relevance = text_query(query, match_any=request.match_any)
         search = Search(index=self.alias).query(_boosted(relevance))
         if active:
             search = search.post_filter(
@@ -376,7 +382,7 @@ class ElasticsearchBackend(SearchBackend):
         if fragment is None or MARK_START not in fragment:
             # No highlight from the server (e.g. only a synonym matched): mark the summary here.
             snippet = snippet_highlight(
-                texts=[hit.summary or "", fragment or ""], terms=query.terms + query.phrases
+                texts=[hit.summary or "", fragment or ""], terms=query.content_terms + query.phrases
             )
         else:
             snippet = markup_from_sentinels(fragment)

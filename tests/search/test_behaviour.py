@@ -202,3 +202,12 @@ def _roles(slugs):
     from kennisbank.models import Role
 
     return list(Role.objects.filter(slug__in=slugs))
+
+
+def test_stop_words_neither_match_nor_get_marked(backend_name, practice_index):
+    practice(practice_index, title="Dialoog over polarisatie", summary="Gesprekken in de klas.")
+    practice(practice_index, title="Sport in de wijk", summary="Een competitie in de buurt.")
+    # No page has every word, so any of them will do; "in" and "het" are not words to match on.
+    response = search("polarisatie in het mbo")
+    assert titles(response) == ["Dialoog over polarisatie"]
+    assert "<mark>in</mark>" not in str(response.hits[0].snippet).lower()
