@@ -268,7 +268,7 @@ class DatabaseSearchBackend(SearchBackend):
         index = self._modelsearch.get_index_for_model(SearchDocument)
         for start in range(0, len(documents), 500):
             # Row and full-text entry in one transaction: a removal running at the same time
-            # then waits for both, instead of deleting the row and leaving the entry behind.
+            # can no longer delete the row between the two writes and leave the entry behind.
             with transaction.atomic():
                 rows = [_store(document) for document in documents[start : start + 500]]
                 if index is not None:
