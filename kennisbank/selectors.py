@@ -25,6 +25,7 @@ from .models import (
     SignalGuidePage,
     Theme,
 )
+from .models.taxonomy import TaxonomyTerm
 
 PER_PAGE = 12
 
@@ -236,6 +237,22 @@ def _courses_pointing_to(page) -> list:
     from courses.selectors import courses_for_kennisbank_page
 
     return courses_for_kennisbank_page(page=page)
+
+
+def taxonomy_term_page_ids(*, term: TaxonomyTerm) -> list[int]:
+    """The live pages that carry ``term``, whichever app they belong to.
+
+    Found through the term model's reverse relations, so course pages (and any later page type
+    that links a term) count without the kennisbank knowing them. Drafts are in no index.
+    """
+    page_ids: set[int] = set()
+    for relation in type(term)._meta.related_objects:
+        model = relation.related_model
+        if not (isinstance(model, type) and issubclass(model, Page)):
+            continue
+        pages = model.objects.live().filter(**{relation.field.name: term})
+        page_ids.update(pages.values_list("pk", flat=True))
+    return sorted(page_ids)
 
 
 def evidence_ladder_page() -> EvidenceLadderPage | None:

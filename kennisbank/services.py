@@ -40,6 +40,7 @@ from .models import (
     SignalGuidePage,
     Theme,
 )
+from .selectors import taxonomy_term_page_ids
 
 INDEX_PAGES = (
     (
@@ -546,3 +547,19 @@ def practice_submission_outcome_record(*, page_id: int, outcome: str) -> bool:
         lambda: _notify(submission, subject=f"[Weerbaar] {subject}", template=template)
     )
     return True
+
+
+def taxonomy_term_search_refresh(*, term, deleting: bool = False) -> int:
+    """Have the live pages that carry ``term`` re-indexed: their search keywords hold its label,
+    so a renamed term is found by its new name (facet values are slugs, labelled when shown).
+    Returns the number of pages queued.
+
+    A term being deleted still links its pages now and no longer once the delete commits: the
+    pages are read now and queued after the commit, when their documents are rebuilt without it.
+    """
+    page_ids = taxonomy_term_page_ids(term=term)
+    if page_ids and deleting:
+        transaction.on_commit(lambda: search_pages_enqueue(page_ids=page_ids))
+    elif page_ids:
+        search_pages_enqueue(page_ids=page_ids)
+    return len(page_ids)

@@ -1,12 +1,13 @@
-"""Wiring only: moderation outcomes call the submission service."""
+"""Wiring only: moderation outcomes call the submission service; term edits purge the page
+cache and queue the search update."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_delete
 from wagtail.signals import page_published, workflow_rejected
 
 from home.page_cache import page_cache_purge_on_commit
 
 from .models import BestPracticePage, Domain, EvidenceLevel, Phase, PracticeSubmission, Role, Theme
-from .services import practice_submission_outcome_record
+from .services import practice_submission_outcome_record, taxonomy_term_search_refresh
 
 
 def _published(sender, instance, **kwargs) -> None:
@@ -25,15 +26,26 @@ def _rejected(sender, instance, **kwargs) -> None:
         )
 
 
-def _term_renamed(sender, **kwargs) -> None:
+def _term_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
     # Term labels appear in filters and on every page that is cached.
     page_cache_purge_on_commit()
+    if not created and not raw:  # a new term is on no page yet; fixtures are indexed afterwards
+        taxonomy_term_search_refresh(term=instance)
+
+
+def _term_deleting(sender, instance, **kwargs) -> None:
+    # Never from the admin (the set of terms is fixed), but a shell or a script may.
+    page_cache_purge_on_commit()
+    taxonomy_term_search_refresh(term=instance, deleting=True)
 
 
 def connect() -> None:
     for model in (Role, Domain, Phase, Theme, EvidenceLevel):
         post_save.connect(
-            _term_renamed, sender=model, dispatch_uid=f"kennisbank.term.{model.__name__}"
+            _term_saved, sender=model, dispatch_uid=f"kennisbank.term.{model.__name__}"
+        )
+        pre_delete.connect(
+            _term_deleting, sender=model, dispatch_uid=f"kennisbank.term_delete.{model.__name__}"
         )
     page_published.connect(_published, sender=BestPracticePage, dispatch_uid="kennisbank.published")
     workflow_rejected.connect(_rejected, dispatch_uid="kennisbank.rejected")

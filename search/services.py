@@ -61,10 +61,11 @@ def search_pages_enqueue(*, page_ids: Iterable[int], removed: bool = False) -> N
 
 
 def search_subtree_enqueue(*, page: Page) -> None:
-    """A move or a changed view restriction affects the page and everything below it."""
-    search_pages_enqueue(
-        page_ids=Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
-    )
+    """A move, a new slug or a changed view restriction affects the page and everything below
+    it: one task for the whole subtree, so Elasticsearch gets a single bulk request. Only live
+    pages can be in an index (unpublishing removes a page)."""
+    subtree = Page.objects.descendant_of(page, inclusive=True).live()
+    search_pages_enqueue(page_ids=subtree.values_list("pk", flat=True))
 
 
 def _with_relations(model, pages):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from .services import search_pages_enqueue, search_subtree_enqueue
 
@@ -18,7 +18,14 @@ def _unpublished(sender, instance, **kwargs) -> None:
     search_pages_enqueue(page_ids=[instance.pk], removed=True)
 
 
-def _moved(sender, instance, **kwargs) -> None:
+def _moved(sender, instance, url_path_before=None, url_path_after=None, **kwargs) -> None:
+    # A reorder among siblings changes no URL (and nothing else a document holds).
+    if url_path_before != url_path_after:
+        search_subtree_enqueue(page=instance)
+
+
+def _slug_changed(sender, instance, **kwargs) -> None:
+    # Sent once the new slug is committed: every URL below the page changed with it.
     search_subtree_enqueue(page=instance)
 
 
@@ -38,6 +45,7 @@ def connect() -> None:
     page_published.connect(_published, dispatch_uid="search.published")
     page_unpublished.connect(_unpublished, dispatch_uid="search.unpublished")
     post_page_move.connect(_moved, dispatch_uid="search.moved")
+    page_slug_changed.connect(_slug_changed, dispatch_uid="search.slug_changed")
     post_delete.connect(_deleted, dispatch_uid="search.deleted")
     post_save.connect(_restriction, sender=PageViewRestriction, dispatch_uid="search.restrict")
     post_delete.connect(_restriction, sender=PageViewRestriction, dispatch_uid="search.unrestrict")

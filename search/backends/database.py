@@ -15,7 +15,8 @@ from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Case, Value, When
+from django.db.models import Case, CharField, Value, When
+from django.db.models.functions import Cast
 from modelsearch.backends import get_search_backend
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 
@@ -226,31 +227,33 @@ class DatabaseSearchBackend(SearchBackend):
     # --- Indexing: the document rows are the index; modelsearch keeps its FTS entries.
 
     def index_documents(self, documents: Iterable[PageDocument]) -> None:
+        documents = list(documents)
         index = self._modelsearch.get_index_for_model(SearchDocument)
-        for document in documents:
+        for start in range(0, len(documents), 500):
+            # Row and full-text entry in one transaction: a removal running at the same time
+            # can no longer delete the row between the two writes and leave the entry behind.
             with transaction.atomic():
-                row = _store(document)
-            if index is not None:
-                index.add_item(row)
+                rows = [_store(document) for document in documents[start : start + 500]]
+                if index is not None:
+                    index.add_items(SearchDocument, rows)
 
     def delete_documents(self, page_ids: Iterable[int]) -> None:
         ids = list(page_ids)
-        index = self._modelsearch.get_index_for_model(SearchDocument)
-        for row in SearchDocument.objects.filter(pk__in=ids):
-            if index is not None:
-                index.delete_item(row)
-        SearchDocument.objects.filter(pk__in=ids).delete()
+        if not ids:
+            return
+        with transaction.atomic():
+            # Deleting the rows takes their entries along (modelsearch's generic relation);
+            # entries are also removed by page id, for rows that went without them (a page
+            # deleted before its removal task ran, or an entry written after its row was gone).
+            SearchDocument.objects.filter(pk__in=ids).delete()
+            _index_entries().filter(object_id__in=[str(pk) for pk in ids]).delete()
 
     def rebuild(self, documents: Iterable[PageDocument]) -> int:
         documents = list(documents)
         index = self._modelsearch.get_index_for_model(SearchDocument)
         keep = {document.page_id for document in documents}
         with transaction.atomic():
-            gone = list(SearchDocument.objects.exclude(pk__in=keep))
-            for row in gone:
-                if index is not None:
-                    index.delete_item(row)
-            SearchDocument.objects.filter(pk__in=[row.pk for row in gone]).delete()
+            SearchDocument.objects.exclude(pk__in=keep).delete()
             # Upsert in bulk: deleting ten thousand rows first would load each one.
             rows = SearchDocument.objects.bulk_create(
                 [_row(document) for document in documents],
@@ -264,10 +267,26 @@ class DatabaseSearchBackend(SearchBackend):
                 [value for document in documents for value in _values(document)],
                 batch_size=2000,
             )
+            # Entries of documents that no longer exist, however they lost their row.
+            _index_entries().exclude(
+                object_id__in=SearchDocument.objects.annotate(
+                    key=Cast("pk", output_field=CharField())
+                ).values("key")
+            ).delete()
             if index is not None:
                 for start in range(0, len(rows), 500):
                     index.add_items(SearchDocument, rows[start : start + 500])
         return len(rows)
+
+
+def _index_entries():
+    """modelsearch's full-text entries of search documents."""
+    from django.contrib.contenttypes.models import ContentType
+
+    entry_model = SearchDocument._meta.get_field("index_entries").related_model
+    return entry_model._default_manager.filter(
+        content_type=ContentType.objects.get_for_model(SearchDocument)
+    )
 
 
 def _row(document: PageDocument) -> SearchDocument:

@@ -63,6 +63,12 @@ logger = logging.getLogger(__name__)
 
 TEXT_FIELDS = {"title": 6, "summary": 3, "keywords": 2, "body": 1}
 FUZZY_FIELDS = ["title^3", "summary^2", "keywords", "body"]
+# Elasticsearch refuses a search whose from + size passes index.max_result_window (10,000).
+MAX_RESULT_WINDOW = 10_000
+# Highlighting re-analyses the text; past index.highlight.max_analyzed_offset (1,000,000
+# characters) Elasticsearch refuses the whole search unless the request sets a lower limit.
+# A snippet from the first 100,000 characters is enough; a later match shows the summary.
+HIGHLIGHT_MAX_CHARS = 100_000
 
 # --- Analysis -----------------------------------------------------------------------------
 
@@ -281,7 +287,13 @@ def _boosted(query) -> Q:
                     "missing": 0,
                 }
             },
-            {"gauss": {"date": {"origin": "now", "scale": "730d", "decay": 0.5}}, "weight": 0.1},
+            {
+                # A decay function scores a document without the field as 1 (brand new):
+                # only dated documents get the recency lift.
+                "filter": {"exists": {"field": "date"}},
+                "gauss": {"date": {"origin": "now", "scale": "730d", "decay": 0.5}},
+                "weight": 0.1,
+            },
         ],
         score_mode="sum",
         boost_mode="multiply",
@@ -304,9 +316,14 @@ class ElasticsearchBackend(SearchBackend):
 
     def _run(self, search: Search):
         try:
-            return search.using(self.client).execute()
+            response = search.using(self.client).execute()
         except (es_exceptions.ApiError, es_exceptions.TransportError) as error:
             raise SearchBackendError(type(error).__name__) from error
+        # Past the request's "timeout", or with a shard failing, Elasticsearch still answers
+        # 200 with the hits it has so far: an incomplete answer, so the database answers instead.
+        if response.timed_out or response.to_dict().get("_shards", {}).get("failed", 0):
+            raise SearchBackendError("partial results")
+        return response
 
     def search(self, request: SearchRequest) -> SearchResponse:
         query = request.query
@@ -331,6 +348,7 @@ class ElasticsearchBackend(SearchBackend):
                 post_tags=[MARK_END],
                 fragment_size=200,
                 number_of_fragments=1,
+                max_analyzed_offset=HIGHLIGHT_MAX_CHARS,
             )
             .highlight("summary", no_match_size=200)
             .highlight("body")
@@ -339,7 +357,9 @@ class ElasticsearchBackend(SearchBackend):
             ["page_id", "title", "url", "type", "role", "evidence", "date", "summary"]
         )
         search = search.extra(track_total_hits=True, timeout=f"{int(self.timeout * 1000)}ms")
-        search = search[request.offset : request.offset + request.per_page]
+        # Beyond the result window there is nothing to show (counts and facets still are).
+        start = min(request.offset, MAX_RESULT_WINDOW)
+        search = search[start : min(request.offset + request.per_page, MAX_RESULT_WINDOW)]
         if query.terms:
             search = search.suggest(
                 "spelling",

@@ -123,3 +123,22 @@ def dead_elasticsearch(settings):
     settings.ELASTICSEARCH_TIMEOUT = 0.5
     settings.ELASTICSEARCH_INDEX = "weerbaar-dead"
     return settings.ELASTICSEARCH_URL
+
+
+@pytest.fixture
+def queued_search_tasks(settings):
+    """Tasks are only recorded (django-tasks' dummy backend): returns the page-id lists of the
+    search tasks enqueued so far, as a function."""
+    from django_tasks import task_backends
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    task_backends._settings = None  # the handler re-reads TASKS
+    task_backends["default"].clear()
+
+    def queued() -> list[list[int]]:
+        results = task_backends["default"].results
+        return [r.kwargs["page_ids"] for r in results if r.task.name == "search_pages_sync_task"]
+
+    yield queued
+    task_backends._settings = None
+    del task_backends._connections.default  # noqa: SLF001

@@ -27,3 +27,27 @@ def test_courses_and_lessons_are_found_with_their_type(backend_name, homepage):
     assert search("weerbaarheidscursus", type="cursus").hits[0].type == "cursus"
     # "Antwoord a" is an option of the lesson's quiz question: not searchable.
     assert search("antwoord").hits == []
+
+
+def test_a_new_course_slug_moves_its_lessons_urls_in_the_results(
+    backend_name, homepage, django_capture_on_commit_callbacks
+):
+    course = course_with_lessons(
+        lessons=2, title="Signalen op school", slug="signalen-op-school",
+        body=[text("<p>Het klassengesprek over polarisatie.</p>")],
+    )  # fmt: skip
+    publish(course)
+    for lesson in course.get_children().specific():
+        publish(lesson)
+    old_urls = {hit.url for hit in search("klassengesprek").hits}
+    assert len(old_urls) == 2 and all("/signalen-op-school/" in url for url in old_urls)
+
+    course.slug = "signalen-in-de-klas"
+    with django_capture_on_commit_callbacks(execute=True):  # Wagtail announces the slug then
+        publish(course)
+
+    lessons = search("klassengesprek").hits
+    assert sorted(hit.url for hit in lessons) == sorted(
+        url.replace("/signalen-op-school/", "/signalen-in-de-klas/") for url in old_urls
+    )
+    assert search("signalen", type="cursus").hits[0].url.endswith("/signalen-in-de-klas/")

@@ -16,22 +16,10 @@ from tests.search.helpers import guide, practice, search, titles
 pytestmark = pytest.mark.django_db
 
 
-def test_publishing_enqueues_a_task_instead_of_indexing_inline(practice_index, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    from django_tasks import task_backends
-
-    task_backends._settings = None  # the handler re-reads TASKS
-    try:
-        task_backends["default"].clear()
-        page = practice(practice_index, title="Nog niet geïndexeerd")
-        queued = [
-            r for r in task_backends["default"].results if r.task.name == "search_pages_sync_task"
-        ]
-        assert [r.kwargs["page_ids"] for r in queued] == [[page.pk]]
-        assert not SearchDocument.objects.filter(pk=page.pk).exists()
-    finally:
-        task_backends._settings = None
-        del task_backends._connections.default  # noqa: SLF001
+def test_publishing_enqueues_a_task_instead_of_indexing_inline(practice_index, queued_search_tasks):
+    page = practice(practice_index, title="Nog niet geïndexeerd")
+    assert queued_search_tasks() == [[page.pk]]
+    assert not SearchDocument.objects.filter(pk=page.pk).exists()
 
 
 def test_a_failed_update_is_retried_and_then_succeeds(practice_index, monkeypatch, caplog):
@@ -118,3 +106,27 @@ def test_rebuild_failure_names_the_problem(settings, practice_index):
     settings.ELASTICSEARCH_TIMEOUT = 0.5
     with pytest.raises(CommandError, match="zoekindex niet opnieuw opgebouwd"):
         call_command("search_rebuild", elasticsearch_only=True)
+
+
+def test_a_new_slug_queues_one_task_for_the_live_subtree(
+    homepage, queued_search_tasks, django_capture_on_commit_callbacks
+):
+    from tests.courses.factories import course_with_lessons
+
+    course = course_with_lessons(lessons=3)
+    lessons = list(course.get_children().order_by("path"))
+    lessons[2].unpublish()  # a draft is in no index: nothing to update
+    before = len(queued_search_tasks())
+    course.slug = "nieuwe-naam"
+    with django_capture_on_commit_callbacks(execute=True):
+        course.save()
+    queued = queued_search_tasks()[before:]
+    assert queued == [[course.pk, lessons[0].pk, lessons[1].pk]]
+
+
+def test_reordering_siblings_queues_nothing(practice_index, queued_search_tasks):
+    first = practice(practice_index, title="Eerste")
+    second = practice(practice_index, title="Tweede")
+    before = len(queued_search_tasks())
+    second.move(first, pos="left")
+    assert queued_search_tasks()[before:] == []
