@@ -192,6 +192,13 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }
+# Exports of personal data, account deletion, e-mail and MFA changes ask for the password or an
+# authenticator code again unless the user signed in or confirmed one of them this long ago
+# (seconds). A completed sign-in counts: accounts.sessions.session_login_reauthentication_mark.
+# E-mail codes are not offered: whoever reads the mailbox should not pass for the account holder.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = int(env("ACCOUNT_REAUTHENTICATION_TIMEOUT", "300"))
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_METHODS = ["password", "mfa"]
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Weerbaar"
 # Staff roles (trainers, editors, moderators, administrators) must have an authenticator app
