@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The interface language of the user's profile (Dutch for anonymous visitors).
+    "accounts.middleware.ProfileLanguageMiddleware",
     # Outside CSRF so its rejections are audited too; see accounts/middleware.py.
     "accounts.middleware.PermissionDeniedAuditMiddleware",
     "accounts.middleware.NoStoreForAuthenticatedMiddleware",
@@ -215,7 +217,8 @@ SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 
-# --- Internationalisation: Dutch first, English can follow.
+# --- Internationalisation: Dutch first, English can follow. The content is Dutch; a signed-in
+# user's interface follows the language of their profile (accounts.middleware).
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
