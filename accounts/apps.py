@@ -9,9 +9,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from . import personal_data, privacy, signal_handlers
+        from . import personal_data, privacy, signal_handlers, wagtail_denials
 
         signal_handlers.connect()
+        wagtail_denials.wagtail_denials_audit_install()
         personal_data.register_all()
         # Each app declares its personal data in its own ``privacy.py``; import them all so the
         # registry is complete before the first export or erasure.

@@ -1,7 +1,8 @@
 """Reauthentication before sensitive actions, for function and class-based views.
 
-allauth already asks for the password (or an MFA code) again before e-mail and MFA changes.
-Any view that hands out or destroys personal data does the same through these helpers::
+allauth asks for the password (or an authenticator code) again before e-mail changes
+(``ACCOUNT_REAUTHENTICATION_REQUIRED``) and MFA changes. Any view that hands out or destroys
+personal data does the same through these helpers::
 
     from accounts.decorators import reauthentication_required, ReauthenticationRequiredMixin
 
@@ -13,7 +14,10 @@ Any view that hands out or destroys personal data does the same through these he
 
 When the last sign-in or reauthentication is older than ``ACCOUNT_REAUTHENTICATION_TIMEOUT``
 (5 minutes), allauth's middleware sends the user to its reauthentication page and then replays
-the original request (a POST included).
+the original request (a POST included). A sign-in counts only because
+``accounts.sessions.session_login_reauthentication_mark`` flags it; ``force_login`` leaves no
+record of a password, so tests that need the direct path sign in through the forms
+(``tests.factories.sign_in``).
 """
 
 from __future__ import annotations

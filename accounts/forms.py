@@ -37,6 +37,11 @@ class ProfileForm(forms.ModelForm):
             "display_name": _("Zo spreken wij u aan. Een voornaam is genoeg."),
             "organisation": _("Niet verplicht."),
             "region": _("Niet verplicht. De provincie waarin u werkt."),
+            "language": _(
+                "De taal van knoppen en meldingen. Weerbaar is nog alleen in het Nederlands "
+                "geschreven: met Engels worden alleen standaardteksten Engels, zoals "
+                "foutmeldingen in formulieren. De kennisbank en de cursussen blijven Nederlands."
+            ),
         }
         widgets = {
             "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),

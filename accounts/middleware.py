@@ -10,11 +10,12 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from .models import AuditEvent
-from .selectors import user_has_totp, user_is_staff_role
+from .selectors import user_has_totp, user_is_staff_role, user_language
 from .services import AuditAction, audit_event_record
 from .sessions import session_expiry_reason
 
@@ -51,6 +52,29 @@ class PermissionDeniedAuditMiddleware:
                 result=AuditEvent.Result.DENIED,
             )
         return response
+
+
+class ProfileLanguageMiddleware:
+    """Speak the interface language of the signed-in user's profile; Dutch for everyone else.
+
+    Instead of Django's LocaleMiddleware, which would follow the browser's Accept-Language for
+    anonymous visitors too: the content is Dutch, and anonymous pages are cached once for all.
+    The language is active only while this request is answered, so none is left over for the
+    next request on the same thread. Placed right after AuthenticationMiddleware, so CSRF
+    failures, session messages and denials are in the user's language too. The Wagtail admin
+    keeps its own per-user language setting.
+    """
+
+    def __init__(self, get_response: GetResponse):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        language = settings.LANGUAGE_CODE
+        if _has_session_cookie(request):
+            language = user_language(user=_user(request))
+        request.LANGUAGE_CODE = language
+        with translation.override(language):
+            return self.get_response(request)
 
 
 class NoStoreForAuthenticatedMiddleware:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 
 from .models import AuditEvent, Profile
 from .roles import STAFF_GROUPS
@@ -36,6 +37,19 @@ def user_is_staff_role(*, user) -> bool:
 def user_has_totp(*, user) -> bool:
     """Whether ``user`` has an activated authenticator app (recovery codes alone do not count)."""
     return is_mfa_enabled(user, [Authenticator.Type.TOTP])
+
+
+def user_language(*, user) -> str:
+    """The interface language ``user`` chose in their profile, or the site's default.
+
+    Only languages in ``settings.LANGUAGES`` are answered: a stored choice the site no longer
+    offers (or no profile at all) falls back to ``settings.LANGUAGE_CODE``.
+    """
+    if user is None or not user.is_authenticated:
+        return settings.LANGUAGE_CODE
+    chosen = Profile.objects.filter(user=user).values_list("language", flat=True).first()
+    offered = {code for code, _name in settings.LANGUAGES}
+    return chosen if chosen in offered else settings.LANGUAGE_CODE
 
 
 def profile_get(*, user) -> Profile | None:

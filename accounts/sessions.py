@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import time
 
+from allauth.account.authentication import (
+    AUTHENTICATION_METHODS_SESSION_KEY,
+    get_authentication_records,
+)
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.http import HttpRequest
 
@@ -25,6 +30,37 @@ def session_login_mark(*, request: HttpRequest) -> None:
     now = int(time.time())
     session[AUTH_AT_KEY] = now
     session[ACTIVE_AT_KEY] = now
+
+
+def session_login_reauthentication_mark(*, request: HttpRequest, user) -> None:
+    """Let a completed sign-in count as a recent reauthentication.
+
+    allauth (65.22) treats only records flagged ``reauthenticated`` as recent, so the password
+    and authenticator code typed at sign-in did not count and every export or MFA change right
+    after signing in asked for them again. A sign-in proves the same factors the
+    reauthentication form asks for, so their records are flagged, but only when all of them are
+    there: the password (if the account has one) and the authenticator app (if it has one). A
+    sign-in that proved neither (a confirmation link, ``force_login`` in tests) is left alone,
+    and the timeout still runs from the last factor typed.
+    """
+    session = getattr(request, "session", None)
+    if session is None:
+        return
+    records = [dict(record) for record in get_authentication_records(request, user)]
+    required = set()
+    if user.has_usable_password():
+        required.add("password")
+    if is_mfa_enabled(user):
+        required.add("mfa")
+    latest = {}
+    for record in records:
+        if record.get("method") in required:
+            latest[record["method"]] = record
+    if not required or set(latest) != required:
+        return
+    for record in latest.values():
+        record["reauthenticated"] = True
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = records
 
 
 def session_expiry_reason(*, request: HttpRequest, now: float | None = None) -> str | None:

@@ -8,13 +8,14 @@ from django.contrib.auth import signals as auth_signals
 
 from .models import AuditEvent
 from .services import AuditAction, audit_event_record
-from .sessions import session_login_mark
+from .sessions import session_login_mark, session_login_reauthentication_mark
 
 DISPATCH = "accounts.audit"
 
 
 def _logged_in(sender, request, user, **kwargs) -> None:
     session_login_mark(request=request)
+    session_login_reauthentication_mark(request=request, user=user)
     audit_event_record(actor=user, action=AuditAction.LOGIN)
 
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import reauthentication_required
 from accounts.services import audit_event_record
 
 from . import services
@@ -207,7 +208,18 @@ def _safe_cell(value):
 def cohort_export_view(request: HttpRequest, cohort_id: int, kind: str, fmt: str) -> HttpResponse:
     if kind not in ("matrix", "items") or fmt not in ("csv", "xlsx"):
         raise Http404
+    # Another trainer's cohort is a 404 before any password is asked: the question itself
+    # would tell them the cohort exists.
     cohort, course = _cohort_and_course(request, cohort_id)
+    return _cohort_export(request, cohort=cohort, course=course, kind=kind, fmt=fmt)
+
+
+@reauthentication_required
+def _cohort_export(
+    request: HttpRequest, *, cohort: Cohort, course: CoursePage, kind: str, fmt: str
+) -> HttpResponse:
+    """The file, once the trainer signed in or confirmed their password (or authenticator
+    code) less than ACCOUNT_REAUTHENTICATION_TIMEOUT ago; allauth asks and then comes back."""
     # The export holds every learner, not one page of the matrix.
     report = cohort_report(cohort=cohort, course=course, page_size=10_000_000)
     audit_event_record(

@@ -12,6 +12,8 @@ from django.contrib.auth.models import Group
 
 from home.models import HomePage, StatementPage
 
+TEST_PASSWORD = "een-veilig-wachtwoord-123"  # noqa: S105 - every factory user has it
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -21,7 +23,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"gebruiker{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@voorbeeld.test")
-    password = factory.django.Password("een-veilig-wachtwoord-123")
+    password = factory.django.Password(TEST_PASSWORD)
 
     @factory.post_generation
     def verified(obj, create, extracted, **kwargs):
@@ -61,6 +63,33 @@ def totp_code(secret: str, *, at: float | None = None) -> str:
 
     counter = int(time.time() if at is None else at) // app_settings.TOTP_PERIOD
     return format_hotp_value(hotp_value(secret, counter))
+
+
+def sign_in(client, user, *, password: str = TEST_PASSWORD) -> None:
+    """Sign in through allauth's forms, as a browser does: the password, then the authenticator
+    code when ``user`` has one (``UserFactory(totp=True)``). Unlike ``force_login`` this leaves
+    the session's record of how the user authenticated, which reauthentication reads."""
+    response = client.post("/account/login/", {"login": user.email, "password": password})
+    assert response.status_code == 302, response.status_code
+    secret = getattr(user, "totp_secret", None)
+    if secret:
+        assert response["Location"] == "/account/2fa/authenticate/"
+        response = client.post("/account/2fa/authenticate/", {"code": totp_code(secret)})
+        assert response.status_code == 302, response.status_code
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def authentication_age(client, seconds: float) -> None:
+    """Move every sign-in and reauthentication recorded in the client's session ``seconds``
+    into the past, so a test can reach the "too long ago, confirm again" path without waiting."""
+    from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+
+    session = client.session
+    records = session.get(AUTHENTICATION_METHODS_SESSION_KEY, [])
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {**record, "at": record["at"] - seconds} for record in records
+    ]
+    session.save()
 
 
 class StatementPageFactory(wagtail_factories.PageFactory):

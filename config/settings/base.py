@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The interface language of the user's profile (Dutch for anonymous visitors).
+    "accounts.middleware.ProfileLanguageMiddleware",
     # Outside CSRF so its rejections are audited too; see accounts/middleware.py.
     "accounts.middleware.PermissionDeniedAuditMiddleware",
     "accounts.middleware.NoStoreForAuthenticatedMiddleware",
@@ -198,6 +200,13 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }
+# Exports of personal data, account deletion, e-mail and MFA changes ask for the password or an
+# authenticator code again unless the user signed in or confirmed one of them this long ago
+# (seconds). A completed sign-in counts: accounts.sessions.session_login_reauthentication_mark.
+# E-mail codes are not offered: whoever reads the mailbox should not pass for the account holder.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = int(env("ACCOUNT_REAUTHENTICATION_TIMEOUT", "300"))
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_METHODS = ["password", "mfa"]
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Weerbaar"
 # Staff roles (trainers, editors, moderators, administrators) must have an authenticator app
@@ -214,7 +223,8 @@ SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 
-# --- Internationalisation: Dutch first, English can follow.
+# --- Internationalisation: Dutch first, English can follow. The content is Dutch; a signed-in
+# user's interface follows the language of their profile (accounts.middleware).
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -2,6 +2,7 @@
 
 import pytest
 from allauth.core.exceptions import ReauthenticationRequired
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.sessions.backends.db import SessionStore
 from django.http import HttpResponse
@@ -9,6 +10,7 @@ from django.test import RequestFactory
 from django.views import View
 
 from accounts.decorators import ReauthenticationRequiredMixin, reauthentication_required
+from tests.factories import authentication_age, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +39,8 @@ def test_without_a_recent_password_check_the_view_does_not_run(view, user):
 
 
 def test_through_the_middleware_the_user_is_sent_to_reauthenticate(client, user):
-    client.post("/account/login/", {"login": user.email, "password": "een-veilig-wachtwoord-123"})
+    sign_in(client, user)
+    authentication_age(client, settings.ACCOUNT_REAUTHENTICATION_TIMEOUT + 1)
     response = client.get("/account/mijn-gegevens/download/")
     assert (
         response["Location"]

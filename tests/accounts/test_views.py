@@ -1,12 +1,15 @@
 """Profile, "Mijn gegevens" and account deletion; no-store on every signed-in response."""
 
 import json
+import re
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from accounts.models import AuditEvent, Profile
 from kennisbank.models import Role
+from tests.factories import authentication_age
 
 pytestmark = pytest.mark.django_db
 
@@ -97,11 +100,15 @@ def test_my_data_page_lists_what_is_kept(client, user):
     _login(client, user)
     html = client.get("/account/mijn-gegevens/").content.decode()
     assert "Praktijken die u hebt gedeeld" in html and "Uw sessies" in html
-    assert 'href="/account/mijn-gegevens/download/"' in html
+    link = re.search(r'<a [^>]*href="/account/mijn-gegevens/download/"[^>]*>', html).group()
+    # A plain link: with a download attribute the browser would save the password question
+    # (the reauthentication page) as the file instead of showing it.
+    assert " download" not in link
 
 
 def test_download_asks_for_the_password_again_then_sends_json(client, user):
     _login(client, user)
+    authentication_age(client, settings.ACCOUNT_REAUTHENTICATION_TIMEOUT + 1)
     response = client.get("/account/mijn-gegevens/download/")
     assert response.status_code == 302
     assert response["Location"].startswith("/account/reauthenticate/")
@@ -131,6 +138,7 @@ def test_deletion_needs_confirmation(client, user):
 
 def test_deletion_asks_for_the_password_then_erases_and_signs_out(client, user):
     _login(client, user)
+    authentication_age(client, settings.ACCOUNT_REAUTHENTICATION_TIMEOUT + 1)
     response = client.post("/account/verwijderen/", {"confirm": "on"})
     assert response["Location"].startswith("/account/reauthenticate/")
     assert get_user_model().objects.filter(pk=user.pk).exists()

@@ -6,9 +6,13 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import time
 import uuid
+from unittest import mock
+from urllib.parse import urlencode
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -33,13 +37,14 @@ from courses.services import (
     question_answer,
     reflection_note_save,
 )
-from tests.factories import UserFactory
+from tests.factories import UserFactory, authentication_age, sign_in, totp_code
 
 from .factories import course_with_lessons, question, reflection
 
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date.today()
+PASSWORD = "een-veilig-wachtwoord-123"
 
 
 @pytest.fixture
@@ -224,7 +229,7 @@ class TestExports:
         people = learners_in(cohort, course, 5)
         people[0].first_name = "=HYPERLINK(1)"
         people[0].save()
-        client.force_login(trainer)
+        sign_in(client, trainer)
         response = client.get(reverse("courses:trainer_export", args=[cohort.pk, "matrix", "csv"]))
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
         assert rows[0][0] == "Deelnemer" and len(rows) == 6
@@ -240,6 +245,76 @@ class TestExports:
         client.force_login(trainer)
         url = reverse("courses:trainer_export", args=[cohort.pk, "notities", "csv"])
         assert client.get(url).status_code == 404
+
+
+class TestExportReauthentication:
+    """Exports hold every learner of a cohort: right after signing in (password and
+    authenticator code) the file comes at once; later the trainer confirms a factor first."""
+
+    @pytest.fixture
+    def export(self, trainer, course):
+        cohort = make_cohort(trainer, course)
+        learners_in(cohort, course, 1)
+        url = reverse("courses:trainer_export", args=[cohort.pk, "matrix", "csv"])
+        return f"{url}?cursus={course.pk}"
+
+    def _asked_again(self, client, export):
+        response = client.get(export)
+        assert response.status_code == 302
+        assert response["Location"] == "/account/reauthenticate/?" + urlencode({"next": export})
+        assert not AuditEvent.objects.filter(action__startswith="cohort.exported").exists()
+
+    def test_a_fresh_sign_in_downloads_directly(self, client, trainer, export):
+        sign_in(client, trainer)
+        authentication_age(client, settings.ACCOUNT_REAUTHENTICATION_TIMEOUT - 30)
+        response = client.get(export)
+        assert response.status_code == 200
+        assert response["Content-Disposition"].endswith('-matrix.csv"')
+        assert AuditEvent.objects.filter(action="cohort.exported.matrix").count() == 1
+
+    def test_later_the_password_is_asked_then_the_file_comes(self, client, trainer, export):
+        sign_in(client, trainer)
+        authentication_age(client, settings.ACCOUNT_REAUTHENTICATION_TIMEOUT + 1)
+        self._asked_again(client, export)
+        response = client.post(
+            "/account/reauthenticate/?" + urlencode({"next": export}), {"password": PASSWORD}
+        )
+        assert response.status_code == 302 and response["Location"] == export
+        response = client.get(export)
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/csv")
+
+    def test_or_the_authenticator_code(self, client, trainer, export):
+        sign_in(client, trainer)
+        authentication_age(client, settings.ACCOUNT_REAUTHENTICATION_TIMEOUT + 1)
+        self._asked_again(client, export)
+        # The sign-in used this period's code, and a code works once: use the next period's.
+        later = time.time() + 30
+        with mock.patch("time.time", return_value=later):
+            response = client.post(
+                "/account/2fa/reauthenticate/?" + urlencode({"next": export}),
+                {"code": totp_code(trainer.totp_secret, at=later)},
+            )
+        assert response.status_code == 302 and response["Location"] == export
+        assert client.get(export).status_code == 200
+
+    def test_a_wrong_password_gives_no_file(self, client, trainer, export):
+        sign_in(client, trainer)
+        authentication_age(client, settings.ACCOUNT_REAUTHENTICATION_TIMEOUT + 1)
+        response = client.post(
+            "/account/reauthenticate/?" + urlencode({"next": export}), {"password": "fout"}
+        )
+        assert response.status_code == 200
+        self._asked_again(client, export)
+
+    def test_force_login_is_no_sign_in_proof(self, client, trainer, export):
+        client.force_login(trainer)
+        self._asked_again(client, export)
+
+    def test_another_trainer_gets_404_not_a_password_question(self, client, other_trainer, export):
+        sign_in(client, other_trainer)
+        authentication_age(client, settings.ACCOUNT_REAUTHENTICATION_TIMEOUT + 1)
+        assert client.get(export).status_code == 404
 
 
 class TestReminders:
