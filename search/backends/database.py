@@ -202,19 +202,35 @@ class DatabaseSearchBackend(SearchBackend):
         return vocabulary
 
     def _did_you_mean(self, query: ParsedQuery) -> str | None:
+        """The query with unknown words replaced by the closest known ones. Two words that
+        the content writes as one are joined first ("jongeren werker" -> "jongerenwerker"):
+        Dutch compounds written apart are a common slip, and a spelling guess would get them
+        wrong."""
         if not query.terms:
             return None
         vocabulary = self._vocabulary()
         changed, words = False, []
-        for term in query.terms:
+        terms = list(query.terms)
+        position = 0
+        while position < len(terms):
+            term = terms[position]
             folded = fold(term)
+            if position + 1 < len(terms):
+                joined = folded + fold(terms[position + 1])
+                if joined in vocabulary:
+                    words.append(joined)
+                    changed = True
+                    position += 2
+                    continue
             if len(folded) > 3 and folded not in vocabulary:
                 close = difflib.get_close_matches(folded, vocabulary, n=1, cutoff=0.75)
                 if close:
                     words.append(close[0])
                     changed = True
+                    position += 1
                     continue
             words.append(term)
+            position += 1
         return " ".join(words) if changed else None
 
     def suggest(self, text: str, *, limit: int = 8) -> list[Suggestion]:

@@ -211,3 +211,12 @@ def test_stop_words_neither_match_nor_get_marked(backend_name, practice_index):
     response = search("polarisatie in het mbo")
     assert titles(response) == ["Dialoog over polarisatie"]
     assert "<mark>in</mark>" not in str(response.hits[0].snippet).lower()
+
+
+def test_a_compound_written_apart_is_found(backend_name, practice_index):
+    practice(
+        practice_index, title="Vrijwillige deradicaliseringsbegeleiding", summary="Gesprekken."
+    )
+    practice(practice_index, title="Begeleiding na detentie", summary="Werk en wonen.")
+    response = search("deradicaliserings begeleiding")
+    assert titles(response)[0] == "Vrijwillige deradicaliseringsbegeleiding"
