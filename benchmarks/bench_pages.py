@@ -139,6 +139,27 @@ def manage(env: dict[str, str], *args: str) -> None:
         raise SystemExit(f"bench: manage.py {' '.join(args)} failed")
 
 
+def production_env(
+    *, database_url: str, port: int, workers: int, cache_url: str | None, drop=()
+) -> dict[str, str]:
+    """The environment gunicorn runs under in every benchmark: production settings, a fresh
+    secret, the given database and (when reachable) Redis."""
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", *drop)}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(48),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=database_url,
+        PYTHON=sys.executable,
+        BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY=str(workers),
+        LOG_LEVEL="WARNING",
+    )
+    if cache_url:
+        env["REDIS_URL"] = cache_url
+    return env
+
+
 def start_server(env: dict[str, str], log_path: Path) -> subprocess.Popen:
     with log_path.open("wb") as log_file:
         return subprocess.Popen(
@@ -313,19 +334,13 @@ def main() -> int:
 
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "COLLECTSTATIC")}
-        env.update(
-            DJANGO_SETTINGS_MODULE="config.settings.production",
-            SECRET_KEY=secrets.token_urlsafe(48),
-            ALLOWED_HOSTS="127.0.0.1,localhost",
-            DATABASE_URL=database_url,
-            PYTHON=sys.executable,
-            BIND=f"127.0.0.1:{port}",
-            WEB_CONCURRENCY=str(args.workers),
-            LOG_LEVEL="WARNING",
+        env = production_env(
+            database_url=database_url,
+            port=port,
+            workers=args.workers,
+            cache_url=cache_url,
+            drop=("COLLECTSTATIC",),
         )
-        if cache_url:
-            env["REDIS_URL"] = cache_url
 
         log("migrating, loading the demo content, collecting static files")
         manage(env, "migrate", "--noinput")

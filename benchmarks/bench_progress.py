@@ -16,7 +16,6 @@ import argparse
 import json
 import os
 import re
-import secrets
 import signal
 import statistics
 import subprocess
@@ -39,6 +38,7 @@ from bench_pages import (
     log,
     manage,
     percentile,
+    production_env,
     redis_url,
     start_server,
     stop_server,
@@ -199,19 +199,9 @@ def main() -> int:
     try:
         port = free_port()
         cache = redis_url()
-        env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL",)}
-        env.update(
-            DJANGO_SETTINGS_MODULE="config.settings.production",
-            SECRET_KEY=secrets.token_urlsafe(48),
-            ALLOWED_HOSTS="127.0.0.1,localhost",
-            DATABASE_URL=database_url,
-            PYTHON=sys.executable,
-            BIND=f"127.0.0.1:{port}",
-            WEB_CONCURRENCY=str(args.workers),
-            LOG_LEVEL="WARNING",
+        env = production_env(
+            database_url=database_url, port=port, workers=args.workers, cache_url=cache
         )
-        if cache:
-            env["REDIS_URL"] = cache
         log(f"{database} database, cache {'Redis' if cache else 'local memory'}")
         manage(env, "migrate", "--noinput")
         manage(env, "collectstatic", "--noinput")

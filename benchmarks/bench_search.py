@@ -19,7 +19,6 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,6 +35,7 @@ PG = {"PGHOST": "127.0.0.1", "PGPORT": "5432", "PGUSER": "postgres"}
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_import import DOMAINS, LEVELS, PHASES, ROLES, THEMES  # noqa: E402
+from benchmarks.bench_pages import free_port, percentile, stop_server  # noqa: E402
 
 REGIONS = ["Utrecht", "Rotterdam", "Groningen", "Zwolle", "Tilburg", "Arnhem", "Leiden", "Venlo"]
 ORGANISATIONS = [f"Stichting Voorbeeld {n}" for n in range(40)]
@@ -71,12 +71,6 @@ def queries() -> list[dict]:
         params = {"q": item["query"], **item.get("filters", {})}
         result.append(params)
     return result
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_for(url: str, timeout: float = 60) -> None:
@@ -149,13 +143,12 @@ def load(base_url: str, params: list[dict], *, clients: int, total: int) -> dict
     for thread in threads:
         thread.join()
     duration = time.perf_counter() - started
-    latencies.sort()
     return {
         "requests": len(latencies),
         "errors": errors,
         "answered_by": backends,
         "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
-        "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1], 1) if latencies else None,
+        "p95_ms": round(percentile(latencies, 0.95), 1) if latencies else None,
         "requests_per_s": round(len(latencies) / duration, 1),
     }
 
@@ -171,15 +164,6 @@ def serve(env: dict) -> tuple[subprocess.Popen, str]:
     base = f"http://127.0.0.1:{port}"
     wait_for(base + "/healthz/")
     return process, base
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, 15)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, 9)
 
 
 def main() -> None:
@@ -253,7 +237,7 @@ def main() -> None:
             if backend != "elasticsearch":  # noida-db takes seconds per query: no warm-up
                 load(base, params, clients=2, total=40)
             figures = load(base, params, clients=args.clients, total=total)
-            stop(server)
+            stop_server(server)
             results[backend] = figures
             print(
                 f"{backend}: p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, "
@@ -265,9 +249,9 @@ def main() -> None:
         results["documents"] = args.count + 8
     finally:
         for server in servers:
-            stop(server)
+            stop_server(server)
         if noida is not None:
-            stop(noida)  # the whole process group: the script starts the server as a child
+            stop_server(noida)  # the whole process group: the script starts the server as a child
         if args.database == "postgres":
             subprocess.run(
                 ["dropdb", "--if-exists", "--force", db_name], env={**env, **PG}, check=False

@@ -25,10 +25,9 @@ def _terms(model_name: str) -> Callable[[], dict[str, str]]:
 
 
 def _providers() -> dict[str, str]:
-    from .models import SearchDocumentValue
+    from .backends.facet_index import facet_index
 
-    values = SearchDocumentValue.objects.filter(facet="provider").values_list("value", flat=True)
-    return {value: value for value in values.distinct().order_by("value")}
+    return {value: value for value in facet_index().values("provider")}
 
 
 @dataclass(frozen=True)

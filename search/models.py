@@ -23,8 +23,8 @@ class SearchDocument(index.Indexed, models.Model):
     url = models.CharField(max_length=500)
     evidence_rank = models.SmallIntegerField(null=True, blank=True)
     date = models.DateField(null=True, blank=True)
-    # The facet values again ({"role": ["docent"], ...}), read with the matches in one query:
-    # counting facets from these beats a GROUP BY over the value rows by a factor of five.
+    # Facet values ({"role": ["docent"], ...}); the database backend counts and filters with an
+    # in-process copy of them (backends/facet_index.py).
     facets = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)  # the index stamp's MAX
 
@@ -59,25 +59,6 @@ class SearchDocument(index.Indexed, models.Model):
 
 def _without_brackets(text: str) -> str:
     return text.replace("<", " ").replace(">", " ")
-
-
-class SearchDocumentValue(models.Model):
-    """One facet value of a document (type, role, domain, theme, phase, evidence, provider)."""
-
-    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="values")
-    facet = models.CharField(max_length=20)
-    value = models.CharField(max_length=200)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["document", "facet", "value"], name="search_document_value_unique"
-            )
-        ]
-        indexes = [models.Index(fields=["facet", "value"])]
-
-    def __str__(self) -> str:
-        return f"{self.facet}={self.value}"
 
 
 class SearchQueryStat(models.Model):

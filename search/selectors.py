@@ -25,7 +25,7 @@ from .backends.base import (
     Suggestion,
 )
 from .facets import FACETS
-from .models import SearchDocumentValue, SearchQueryStat
+from .models import SearchQueryStat
 from .query import MAX_QUERY_LENGTH, query_parse
 from .registry import search_type_labels
 
@@ -37,9 +37,6 @@ class SearchInputError(ValueError):
 
 
 def _valid_values(facet_name: str, values: list[str]) -> set[str]:
-    if facet_name == "provider":
-        found = SearchDocumentValue.objects.filter(facet="provider", value__in=values)
-        return set(found.values_list("value", flat=True))
     facet = next(f for f in FACETS if f.name == facet_name)
     return set(facet.labels()) & set(values)
 

@@ -24,7 +24,7 @@ from ..analysis import fold, synonym_groups
 from ..documents import PageDocument
 from ..facets import FACETS
 from ..highlight import snippet_highlight, word_stem
-from ..models import SearchDocument, SearchDocumentValue
+from ..models import SearchDocument
 from ..query import ParsedQuery
 from .base import (
     SORT_DATE,
@@ -145,11 +145,16 @@ class DatabaseSearchBackend(SearchBackend):
         index = facet_index()
         filters = {name: set(values) for name, values in request.filters.items() if values}
         ranks = self._matches(query, any_term=request.match_any)
-        passing = index.scope(filters, index.all_ids if ranks is None else ranks.keys())
         matched = index.all_ids if ranks is None else frozenset(ranks)
+        passing = index.scope(filters, matched)
+        # Each facet counts within every other active filter but its own.
         facet_counts = index.counts(
-            [facet.name for facet in FACETS],
-            lambda name: index.scope(filters, matched, skip=name) if name in filters else passing,
+            {
+                facet.name: index.scope(filters, matched, skip=facet.name)
+                if facet.name in filters
+                else passing
+                for facet in FACETS
+            }
         )
         unknown = (0, 1)  # a document newer than the facet index: last among its rank
         if ranks is None or request.sort == SORT_DATE:
@@ -278,11 +283,6 @@ class DatabaseSearchBackend(SearchBackend):
                 unique_fields=["page"],
                 update_fields=[*_fields(documents[0]), "updated_at"] if documents else None,
             )
-            SearchDocumentValue.objects.all().delete()  # no dependants: one DELETE statement
-            SearchDocumentValue.objects.bulk_create(
-                [value for document in documents for value in _values(document)],
-                batch_size=2000,
-            )
             # Entries of documents that no longer exist, however they lost their row.
             _index_entries().exclude(
                 object_id__in=SearchDocument.objects.annotate(
@@ -323,18 +323,8 @@ def _fields(document: PageDocument) -> dict:
     }
 
 
-def _values(document: PageDocument) -> list[SearchDocumentValue]:
-    return [
-        SearchDocumentValue(document_id=document.page_id, facet=facet, value=value)
-        for facet, values in document.facets.items()
-        for value in values
-    ]
-
-
 def _store(document: PageDocument) -> SearchDocument:
     row, _created = SearchDocument.objects.update_or_create(
         page_id=document.page_id, defaults=_fields(document)
     )
-    SearchDocumentValue.objects.filter(document=row).delete()
-    SearchDocumentValue.objects.bulk_create(_values(document))
     return row

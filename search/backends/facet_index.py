@@ -37,11 +37,17 @@ class FacetIndex:
             ids = ids & allowed
         return ids
 
-    def counts(self, facet_names: list[str], scope_for) -> dict[str, dict[str, int]]:
-        counts: dict[str, dict[str, int]] = {name: {} for name in facet_names}
+    def values(self, name: str) -> list[str]:
+        """Every value of facet ``name`` that some document carries, sorted."""
+        return sorted(value for facet, value in self.postings if facet == name)
+
+    def counts(self, scopes: dict[str, set[int] | frozenset[int]]) -> dict[str, dict[str, int]]:
+        """For each facet, how many documents of its scope carry each value."""
+        counts: dict[str, dict[str, int]] = {name: {} for name in scopes}
         for (name, value), documents in self.postings.items():
-            if name in counts:
-                found = len(documents & scope_for(name))
+            scope = scopes.get(name)
+            if scope is not None:
+                found = len(documents & scope)
                 if found:
                     counts[name][value] = found
         return counts

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
-from search.models import SearchDocument, SearchDocumentValue
+from search.models import SearchDocument
 from search.services import search_pages_remove
 from tests.search.helpers import practice, search, titles
 
@@ -22,7 +22,6 @@ def entry_ids() -> set[int]:
 
 def lose_row(page_id: int) -> None:
     """Remove a document row without the ORM's cascade, as a raw delete or a race would."""
-    SearchDocumentValue.objects.filter(document_id=page_id)._raw_delete(using="default")
     SearchDocument.objects.filter(pk=page_id)._raw_delete(using="default")
 
 
