@@ -34,19 +34,13 @@ private = cache_control(no_store=True, private=True)
 
 
 def trainer_required(view):
-    """Signed in and in the Trainers group; anyone else gets a 403 (and an audit record)."""
+    """Signed in and in the Trainers group; anyone else gets a 403, which
+    PermissionDeniedAuditMiddleware records like every other refusal."""
 
     @wraps(view)
     @login_required
     def wrapper(request, *args, **kwargs):
         if not services.user_is_trainer(user=request.user):
-            audit_event_record(
-                actor=request.user,
-                action="trainer.denied",
-                target_type="path",
-                target_id=request.path[:120],
-                result="denied",
-            )
             return TemplateResponse(request, "403.html", {}, status=403)
         return view(request, *args, **kwargs)
 

@@ -73,16 +73,13 @@ def plain_text(value) -> str:
     return _SPACE.sub(" ", " ".join(parts)).strip()
 
 
-def page_is_searchable(page: Page) -> bool:
-    """Only live pages without a view restriction on themselves or an ancestor."""
-    return Page.objects.live().public().filter(pk=page.pk).exists()
-
-
-def page_document_build(page: Page, *, check_public: bool = True) -> PageDocument | None:
-    """The document for ``page``, or None when it must not be findable."""
+def page_document_build(page: Page) -> PageDocument | None:
+    """The document for ``page``, or None when its type is not searchable or it is not live.
+    Callers pass only public pages (``Page.objects.live().public()``): a view restriction on an
+    ancestor is a query per page, so they filter the whole set at once."""
     page = page.specific
     source = search_source_for(type(page))
-    if source is None or not page.live or (check_public and not page_is_searchable(page)):
+    if source is None or not page.live:
         return None
     fields = source.build(page)
     url = page.get_url() or page.url_path

@@ -68,7 +68,7 @@ def snippet_highlight(*, texts: list[str], terms: list[str], size: int = 220) ->
 
 
 def markup_from_sentinels(text: str) -> SafeString:
-    """Escape ``text`` and turn the private-use sentinels into <mark> elements."""
+    """Escape ``text`` and turn the marker strings into <mark> elements."""
     escaped = escape(text)
     return mark_safe(  # noqa: S308 - everything but our own <mark> tags is escaped above
         escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")

@@ -28,11 +28,6 @@ class ParsedQuery:
         return " ".join(self.terms)
 
     @property
-    def positive_text(self) -> str:
-        """Everything the visitor wants found, without operators (for typo tolerance, snippets)."""
-        return " ".join([*self.terms, *self.phrases])
-
-    @property
     def content_terms(self) -> list[str]:
         """The terms without Dutch stop words ("in", "de"), unless nothing else is left: they
         are in nearly every page, so they only add noise to matching and highlighting."""

@@ -24,7 +24,7 @@ from .backends.base import (
     SearchResponse,
     Suggestion,
 )
-from .facets import FACETS
+from .facets import FACETS, FACETS_BY_NAME
 from .models import SearchQueryStat
 from .query import MAX_QUERY_LENGTH, query_parse
 from .registry import search_type_labels
@@ -37,8 +37,7 @@ class SearchInputError(ValueError):
 
 
 def _valid_values(facet_name: str, values: list[str]) -> set[str]:
-    facet = next(f for f in FACETS if f.name == facet_name)
-    return set(facet.labels()) & set(values)
+    return set(FACETS_BY_NAME[facet_name].labels()) & set(values)
 
 
 def search_request_from_params(
@@ -114,7 +113,8 @@ def search_run(*, request: SearchRequest) -> SearchResponse:
         loose_query = query_parse(suggestion) if suggestion else query
         attempts.append((replace(request, query=loose_query, match_any=True), suggestion))
     for attempt, corrected_query in attempts:
-        retried = _search_once(attempt)
+        # A cluster that just failed is not asked again: each try would wait its timeout.
+        retried = _search_once(attempt, database_only=response.degraded)
         if retried.count:
             retried.corrected_query = corrected_query
             retried.suggestion = None
@@ -124,8 +124,12 @@ def search_run(*, request: SearchRequest) -> SearchResponse:
     return response
 
 
-def _search_once(request: SearchRequest) -> SearchResponse:
+def _search_once(request: SearchRequest, *, database_only: bool = False) -> SearchResponse:
     elasticsearch = elasticsearch_backend()
+    if database_only:
+        response = database_backend().search(request)
+        response.degraded = True
+        return response
     if elasticsearch is not None:
         try:
             return elasticsearch.search(request)

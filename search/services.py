@@ -34,7 +34,7 @@ def search_pages_sync(*, page_ids: Iterable[int]) -> None:
     for source in search_sources():
         queryset = _with_relations(source.model, public.exact_type(source.model).values("pk"))
         for page in queryset:
-            document = page_document_build(page, check_public=False)
+            document = page_document_build(page)
             if document is not None:
                 documents.append(document)
     found = {document.page_id for document in documents}
@@ -84,7 +84,7 @@ def searchable_documents() -> Iterator[PageDocument]:
             source.model, source.model.objects.live().public().exact_type(source.model)
         )
         for page in queryset.iterator(chunk_size=500):
-            document = page_document_build(page, check_public=False)
+            document = page_document_build(page)
             if document is not None:
                 yield document
 

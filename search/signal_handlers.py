@@ -30,9 +30,8 @@ def _slug_changed(sender, instance, **kwargs) -> None:
 
 
 def _deleted(sender, instance, **kwargs) -> None:
-    # Multi-table pages send this once per table; removal is idempotent.
-    if isinstance(instance, Page) and sender is Page:
-        search_pages_enqueue(page_ids=[instance.pk], removed=True)
+    # Connected for Page itself: a specific page type sends it once per table, Page's is enough.
+    search_pages_enqueue(page_ids=[instance.pk], removed=True)
 
 
 def _restriction(sender, instance, **kwargs) -> None:
@@ -46,6 +45,6 @@ def connect() -> None:
     page_unpublished.connect(_unpublished, dispatch_uid="search.unpublished")
     post_page_move.connect(_moved, dispatch_uid="search.moved")
     page_slug_changed.connect(_slug_changed, dispatch_uid="search.slug_changed")
-    post_delete.connect(_deleted, dispatch_uid="search.deleted")
+    post_delete.connect(_deleted, sender=Page, dispatch_uid="search.deleted")
     post_save.connect(_restriction, sender=PageViewRestriction, dispatch_uid="search.restrict")
     post_delete.connect(_restriction, sender=PageViewRestriction, dispatch_uid="search.unrestrict")

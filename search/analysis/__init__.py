@@ -3,7 +3,8 @@ stop words.
 
 They are plain files in the repository so editors can extend them; both backends read them.
 Elasticsearch receives them inline in the index settings (no file on the cluster), so a
-change takes effect with ``manage.py search_rebuild``; the database backend reads them live.
+change takes effect with ``manage.py search_rebuild``; the database backend reads them once
+per process, so it needs a restart of the web server.
 """
 
 from __future__ import annotations

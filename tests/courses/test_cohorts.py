@@ -202,6 +202,9 @@ class TestDashboardAccess:
         response = client.get(self.url(cohort))
         assert response.status_code == 403
         assert "@" not in response.content.decode().split("<main", 1)[1]
+        denials = AuditEvent.objects.filter(actor=learner, result=AuditEvent.Result.DENIED)
+        assert denials.count() == 1, "one refusal, one audit record"
+        assert denials.get().action == "permission.denied"
 
     def test_other_trainers_cohort_is_404_and_audited(self, client, trainer, other_trainer, course):
         cohort = make_cohort(trainer, course)

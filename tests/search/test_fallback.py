@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import socket
 import uuid
 
 import pytest
@@ -38,17 +39,20 @@ def test_page_and_api_answer_from_the_database_when_the_cluster_is_down(
     assert "geheim@" not in caplog.text
 
 
-def test_a_slow_cluster_counts_as_down(client, practice_index, settings, monkeypatch, caplog):
-    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
-    practice(practice_index, title="Sport als verbinding")
-
-    def too_slow(self, request):
-        raise SearchBackendError("ConnectionTimeout")
-
-    monkeypatch.setattr(ElasticsearchBackend, "search", too_slow)
-    response = client.get("/api/v1/search/", {"q": "sport"})
+def test_a_slow_cluster_counts_as_down(client, practice_index, settings):
+    # A server that takes connections and never answers: the client must give up at
+    # ELASTICSEARCH_TIMEOUT and the database must answer.
+    silent = socket.create_server(("127.0.0.1", 0))
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{silent.getsockname()[1]}"
+    settings.ELASTICSEARCH_TIMEOUT = 0.5
+    try:
+        practice(practice_index, title="Sport als verbinding")
+        response = client.get("/api/v1/search/", {"q": "sport"})
+    finally:
+        silent.close()
     assert response.status_code == 200
     assert response.json()["degraded"] is True
+    assert [r["title"] for r in response.json()["results"]] == ["Sport als verbinding"]
 
 
 def test_suggestions_fall_back_too(client, practice_index, dead_elasticsearch):
@@ -97,3 +101,23 @@ def test_a_cluster_that_hangs_or_stops_mid_run_hands_over_to_the_database(
         ("database", True),
         ("database", True),
     ]
+
+
+def test_retries_after_a_failure_do_not_ask_the_cluster_again(
+    client, practice_index, settings, monkeypatch
+):
+    """Nothing found and a spelling retry to make: a cluster that just failed would cost its
+    timeout once more for every retry, so the retries go to the database at once."""
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    practice(practice_index, title="Sport als verbinding in de wijk")
+    calls = []
+
+    def failing(self, request):
+        calls.append(request.query.raw)
+        raise SearchBackendError("ConnectionTimeout")
+
+    monkeypatch.setattr(ElasticsearchBackend, "search", failing)
+    data = client.get("/api/v1/search/", {"q": "sprot verbinidng"}).json()
+    assert calls == ["sprot verbinidng"]
+    assert data["degraded"] is True and data["backend"] == "database"
+    assert [r["title"] for r in data["results"]] == ["Sport als verbinding in de wijk"]

@@ -46,6 +46,9 @@ def test_zero_results_page_helps(client, backend_name, content):
     response = client.get("/zoeken/", {"q": "polarisatei"})
     html = response.content.decode()
     assert "Geen resultaten gevonden" in html or "polarisatie" in html.lower()
+    # A typo still shows the pages: found with typo tolerance or through the correction.
+    assert "Geen resultaten gevonden" not in html
+    assert "Polarisatie in de wijk" in html
     nothing = client.get("/zoeken/", {"q": "qqxxyyzz"}).content.decode()
     assert "Geen resultaten gevonden" in nothing
     assert 'href="/signalen-herkennen/"' in nothing
@@ -75,6 +78,9 @@ def test_empty_page_shows_only_the_form(client, content):
 def test_page_beyond_the_last_shows_the_last(client, content):
     response = client.get("/zoeken/", {"q": "polarisatie", "pagina": "99"})
     assert response.status_code == 200
+    html = response.content.decode()
+    assert "Polarisatie in de wijk" in html, "the results of the last page, not an empty one"
+    assert response.context["search"].page == 1
 
 
 def test_search_box_offers_autocomplete(client, content):
