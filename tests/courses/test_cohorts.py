@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.models import AuditEvent
@@ -202,7 +203,7 @@ class TestDashboardAccess:
         response = client.get(self.url(cohort))
         assert response.status_code == 403
         assert "@" not in response.content.decode().split("<main", 1)[1]
-        denials = AuditEvent.objects.filter(actor=learner, result=AuditEvent.Result.DENIED)
+        denials = AuditEvent.objects.filter(actor_id=learner.pk, result=AuditEvent.Result.DENIED)
         assert denials.count() == 1, "one refusal, one audit record"
         assert denials.get().action == "permission.denied"
 
@@ -336,6 +337,45 @@ class TestReminders:
         assert [mail.to for mail in mailoutbox] == [[idle.email]]
         with pytest.raises(ReminderTooSoon):
             cohort_reminders_send(trainer=trainer, cohort=cohort, course=course)
+
+    def test_one_failing_address_does_not_cost_the_others_their_reminder(
+        self, trainer, course, mailoutbox, django_capture_on_commit_callbacks, caplog
+    ):
+        from django.core.mail import EmailMessage
+
+        cohort = make_cohort(trainer, course, inactive_after_days=1)
+        broken, fine = UserFactory(email="kapot@voorbeeld.nl"), UserFactory()
+        for person in (broken, fine):
+            cohort_join(user=person, cohort=cohort, consent=True)
+        real_send = EmailMessage.send
+
+        def send(message, *args, **kwargs):
+            if message.to == [broken.email]:
+                raise OSError("mail server refused the address")
+            return real_send(message, *args, **kwargs)
+
+        with (
+            mock.patch.object(EmailMessage, "send", send),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            cohort_reminders_send(trainer=trainer, cohort=cohort, course=course)
+        assert [mail.to for mail in mailoutbox] == [[fine.email]]
+        assert "cohort reminder failed" in caplog.text
+        assert broken.email not in caplog.text, "no addresses in the log"
+
+    def test_lesson_work_takes_a_learner_off_the_inactive_list(self, trainer, course):
+        from courses.models import Enrolment
+        from courses.selectors.cohorts import cohort_inactive_user_ids
+
+        cohort = make_cohort(trainer, course, inactive_after_days=7)
+        (learner,) = learners_in(cohort, course, 1, finish=False)
+        Enrolment.objects.filter(user=learner).update(
+            last_activity_at=timezone.now() - datetime.timedelta(days=30)
+        )
+        assert cohort_inactive_user_ids(cohort=cohort, course=course) == [learner.pk]
+        lesson = course.get_children().live().order_by("path").last().specific
+        lesson_progress_record(user=learner, lesson=lesson, progress=0.3)
+        assert cohort_inactive_user_ids(cohort=cohort, course=course) == []
 
 
 class TestLearnerSide:
