@@ -39,16 +39,16 @@ def lesson_serve(request: HttpRequest, *, lesson: LessonPage, serve, args, kwarg
         return serve(request, *args, **kwargs)
     if not request.user.is_authenticated:
         return redirect_to_login(lesson.url)
-    course = services.course_of(lesson)
-    overview = selectors.course_overview(course=course, user=request.user)
-    if not overview.is_enrolled:
-        messages.info(request, _("Schrijf u eerst in voor deze cursus om de lessen te volgen."))
-        return redirect(course.url)
-    if overview.needs_pre_test:
-        messages.info(request, _("Maak eerst de voortoets. Zo ziet u straks wat u hebt geleerd."))
-        return redirect("courses:test", course.pk, TestAttempt.PRE)
-    if request.method == "GET":
+    # Opening the lesson is recorded, and the write checks enrolment and the pre-test gate;
+    # the course overview is built once, by the page's context.
+    try:
         services.lesson_progress_record(user=request.user, lesson=lesson, progress=0.0)
+    except services.NotEnrolled:
+        messages.info(request, _("Schrijf u eerst in voor deze cursus om de lessen te volgen."))
+        return redirect(services.course_of(lesson).url)
+    except services.PreTestFirst:
+        messages.info(request, _("Maak eerst de voortoets. Zo ziet u straks wat u hebt geleerd."))
+        return redirect("courses:test", services.course_of(lesson).pk, TestAttempt.PRE)
     return _no_store(serve(request, *args, **kwargs))
 
 

@@ -55,3 +55,21 @@ def test_dashboard_queries_do_not_grow_with_lessons_or_enrolments(client, learne
     build(learner, lessons=30, courses=6)
     large = count(client, reverse("courses:dashboard"))
     assert small == large, (small, large)
+
+
+def test_the_lesson_page_builds_the_course_overview_once(client, learner, homepage):
+    from unittest import mock
+
+    import courses.selectors
+    from courses.selectors import learning
+
+    client.force_login(learner)
+    course = build(learner, lessons=3)[0]
+    overview = mock.Mock(wraps=learning.course_overview)
+    with (
+        mock.patch.object(learning, "course_overview", overview),
+        mock.patch.object(courses.selectors, "course_overview", overview),
+    ):
+        response = client.get(course.get_children().first().url)
+    assert response.status_code == 200
+    assert overview.call_count == 1
