@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from .models import AuditEvent
 from .selectors import user_has_totp, user_is_staff_role, user_language
 from .services import AuditAction, audit_event_record
-from .sessions import session_expiry_reason
+from .sessions import LANGUAGE_KEY, session_expiry_reason
 
 GetResponse = Callable[[HttpRequest], HttpResponse]
 
@@ -71,7 +71,11 @@ class ProfileLanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         language = settings.LANGUAGE_CODE
         if _has_session_cookie(request):
-            language = user_language(user=_user(request))
+            user = _user(request)
+            if user is not None and user.is_authenticated:
+                language = request.session.get(LANGUAGE_KEY)
+                if language is None:
+                    language = request.session[LANGUAGE_KEY] = user_language(user=user)
         request.LANGUAGE_CODE = language
         with translation.override(language):
             return self.get_response(request)

@@ -20,6 +20,8 @@ from django.http import HttpRequest
 AUTH_AT_KEY = "weerbaar.auth_at"
 ACTIVE_AT_KEY = "weerbaar.active_at"
 ACTIVITY_RESOLUTION = 60
+# The profile's interface language, read once per session instead of once per request.
+LANGUAGE_KEY = "weerbaar.language"
 
 
 def session_login_mark(*, request: HttpRequest) -> None:

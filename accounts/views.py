@@ -27,6 +27,7 @@ from .services import (
     personal_data_export,
     profile_update,
 )
+from .sessions import LANGUAGE_KEY
 
 
 @never_cache
@@ -38,6 +39,7 @@ def profile_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             profile_update(user=request.user, **form.cleaned_data)
+            request.session.pop(LANGUAGE_KEY, None)  # the next request reads the new choice
             messages.success(request, _("Uw profiel is opgeslagen."))
             return redirect("accounts:profile")
         status = 400

@@ -98,3 +98,15 @@ def test_the_form_offers_only_the_site_languages_and_says_what_changes(client):
     response = client.post("/account/profiel/", {"display_name": "Sam", "language": "de"})
     assert response.status_code == 400
     assert not Profile.objects.filter(language="de").exists()
+
+
+def test_the_profile_language_is_read_once_per_session(client, homepage):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(_user_speaking("en"))
+    assert _html_lang(client.get("/")) == "en"
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/")
+    assert _html_lang(response) == "en"
+    assert not [q for q in queries if "accounts_profile" in q["sql"]], "read from the session"
