@@ -167,4 +167,17 @@ run "$PYTHON" -c "$WAIT_PY" "$BASE/healthz/" "$SERVER_PID" "$LOG" "$START_TIMEOU
 echo "smoke: server is up, running scripts/smoke_check.py $BASE"
 
 run "$PYTHON" scripts/smoke_check.py "$BASE" || fail "smoke checks (see the FAIL lines above)"
+
+# Publishing the demo content queued search-index tasks in the database; the worker mode of
+# the start script must run them all.
+echo "smoke: running the queued tasks with scripts/start-production.sh worker --batch"
+run sh scripts/start-production.sh worker --batch --no-startup-delay >>"$LOG" 2>&1 \
+    || fail "task worker"
+TASKS_PY='from django_tasks_db.models import DBTaskResult
+from search.models import SearchDocument
+statuses = sorted(set(DBTaskResult.objects.values_list("status", flat=True)))
+documents = SearchDocument.objects.count()
+print(f"smoke: tasks {statuses}, {documents} search documents")
+assert statuses == ["SUCCESSFUL"] and documents > 0'
+run "$PYTHON" manage.py shell --no-imports -c "$TASKS_PY" || fail "queued tasks did not all succeed"
 echo "smoke: passed"

@@ -10,7 +10,10 @@
 #   BIND [0.0.0.0:8000]  WEB_CONCURRENCY [2]  FORWARDED_ALLOW_IPS [127.0.0.1]
 # gunicorn's runtime control socket (gunicornc) is off: one fixed path per user would be shared
 # by every gunicorn on the host, and the container needs no management interface.
-# Any arguments are passed on to gunicorn. SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and REDIS_URL
+# `start-production.sh worker [db_worker options]` runs the background task worker instead
+# (search indexing, reminders, Wagtail's own tasks): one next to the web containers. It does not
+# migrate; the web process does.
+# Any other arguments are passed on to gunicorn. SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and REDIS_URL
 # are read by the settings; this script never prints them.
 set -eu
 
@@ -34,6 +37,12 @@ export DJANGO_SETTINGS_MODULE
 BIND="${BIND:-0.0.0.0:8000}"
 WEB_CONCURRENCY="${WEB_CONCURRENCY:-2}"
 FORWARDED_ALLOW_IPS="${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
+if [ "${1:-}" = "worker" ]; then
+    shift
+    echo "start-production: settings $DJANGO_SETTINGS_MODULE, task worker (db_worker)"
+    exec "$PYTHON_PATH" manage.py db_worker "$@"
+fi
 
 echo "start-production: settings $DJANGO_SETTINGS_MODULE, migrating"
 "$PYTHON_PATH" manage.py migrate --noinput
