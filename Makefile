@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 UV_VERSION := 0.13.9
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-postgres smoke bench install install-dev pdf-deps browser-deps lock migrate demo clean
+.PHONY: run test test-postgres smoke bench services install install-dev pdf-deps browser-deps lock migrate demo clean
 
 # The virtual environment counts as made only once uv is in it, so a failed step is retried.
 $(UV):
@@ -49,19 +49,25 @@ pdf-deps:
 browser-deps:
 	@sh scripts/ensure-browser-deps.sh "$(CHROMIUM)"
 
+# Needs no service: tests marked `services` (real Redis) run in `make test-postgres` instead.
 test: install-dev browser-deps
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -m "not services"
+
+# PostgreSQL (127.0.0.1:5432, user postgres, trust) and Redis (127.0.0.1:6379): installed from
+# Debian's packages when missing and started when they do not answer; a second run does nothing.
+services:
+	@sh scripts/services.sh
 
 # The same suite against a fresh PostgreSQL database (CI runs this after `make test`).
-test-postgres: install-dev browser-deps
+test-postgres: install-dev browser-deps services
 	sh scripts/test-postgres.sh
 
 # Production settings under gunicorn against a fresh PostgreSQL database: readiness, home page, headers.
-smoke: install-dev
+smoke: install-dev services
 	sh scripts/smoke-production.sh
 
-bench: install-dev
+bench: install-dev services
 	$(PY) benchmarks/bench_pages.py
 	$(PY) benchmarks/bench_import.py
 	$(PY) benchmarks/bench_progress.py

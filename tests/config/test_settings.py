@@ -78,6 +78,7 @@ def test_redis_url_moves_cache_and_sessions_to_redis():
     ]
 
 
+@pytest.mark.services
 def test_rate_limits_really_count_in_redis():
     """allauth's limits use the default cache; with REDIS_URL that is the shared Redis."""
     code = (
