@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 UV_VERSION := 0.13.9
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-postgres smoke bench services install install-dev pdf-deps browser-deps lock migrate demo clean
+.PHONY: run test test-postgres smoke bench bench-deps services install install-dev pdf-deps browser-deps lock migrate demo clean
 
 # The virtual environment counts as made only once uv is in it, so a failed step is retried.
 $(UV):
@@ -50,7 +50,7 @@ browser-deps:
 	@sh scripts/ensure-browser-deps.sh "$(CHROMIUM)"
 
 # Needs no service: tests marked `services` (real Redis) run in `make test-postgres` instead.
-test: install-dev browser-deps
+test: install-dev browser-deps bench-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest -m "not services"
 
@@ -67,12 +67,12 @@ test-postgres: install-dev browser-deps services
 smoke: install-dev services
 	sh scripts/smoke-production.sh
 
-bench: install-dev services
-	$(PY) benchmarks/bench_pages.py
-	$(PY) benchmarks/bench_import.py
-	$(PY) benchmarks/bench_progress.py
-	$(PY) benchmarks/bench_dashboard.py
-	$(PY) benchmarks/bench_search.py
+# Every benchmark runs even when one fails; the summary names the failures and the exit code is 1.
+bench: install-dev services bench-deps
+	$(PY) benchmarks/run_all.py
+
+bench-deps:
+	@sh scripts/ensure-bench-deps.sh
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3 .pytest_cache .ruff_cache

@@ -73,7 +73,9 @@ def queries() -> list[dict]:
     return result
 
 
-def wait_for(url: str, timeout: float = 60) -> None:
+def wait_for(url: str, timeout: float = 240) -> None:
+    """Wait for a server to answer. Generous: gunicorn's workers import the whole app, and on a
+    loaded 2-core machine that alone took over a minute."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:

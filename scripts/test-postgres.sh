@@ -11,4 +11,4 @@ export PGHOST PGPORT PGUSER
 cleanup() { dropdb --if-exists "$DB" 2>/dev/null || true; dropdb --if-exists "test_$DB" 2>/dev/null || true; }
 trap cleanup EXIT
 createdb "$DB"
-DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$DB" .venv/bin/pytest
+DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$DB" .venv/bin/pytest -m "not bench"
