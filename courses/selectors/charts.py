@@ -12,7 +12,7 @@ from datetime import date
 
 # The drawing area inside the SVG's viewBox (0 0 WIDTH HEIGHT).
 WIDTH, HEIGHT = 640, 250
-LEFT, RIGHT, TOP, BOTTOM = 56, 620, 16, 200
+LEFT, RIGHT, TOP, BOTTOM = 56, 620, 28, 200
 
 
 def nice_ticks(top: int, *, count: int = 4) -> list[int]:
@@ -106,6 +106,9 @@ def distribution_chart(distribution: list[tuple[str, int]]) -> Chart:
         return Chart()
     y_ticks, y_max = _y_ticks(max(count for _label, count in distribution))
     slot = (RIGHT - LEFT) / len(distribution)
+    # With many bars only every other one is labelled, with its bucket's lower bound, so the
+    # labels never run into each other; the table beside the chart names every bucket.
+    every = 1 if len(distribution) <= 8 else 2
     width = round(slot * 0.7, 1)
     bars = []
     for i, (label, count) in enumerate(distribution):
@@ -119,6 +122,7 @@ def distribution_chart(distribution: list[tuple[str, int]]) -> Chart:
                 "height": round(BOTTOM - y, 1),
                 "centre": round(x + width / 2, 1),
                 "label": label,
+                "tick": label.split()[0] if i % every == 0 else "",
                 "count": count,
             }
         )

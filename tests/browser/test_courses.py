@@ -56,7 +56,8 @@ def tab_to(page, selector: str, *, limit: int = 120) -> None:
 
 def answer_test(page, right: bool) -> None:
     for fieldset in page.locator("form.test-form fieldset").all():
-        fieldset.locator("input").nth(0 if right else 1).check()
+        # Options come in the learner's own order: pick by option id ("-a" is right), not place.
+        fieldset.locator("input[value$='-a']" if right else "input[value$='-b']").check()
     page.get_by_role("button", name="Antwoorden inleveren").click()
 
 
