@@ -12,7 +12,7 @@ from datetime import date
 
 # The drawing area inside the SVG's viewBox (0 0 WIDTH HEIGHT).
 WIDTH, HEIGHT = 640, 250
-LEFT, RIGHT, TOP, BOTTOM = 56, 620, 28, 200
+LEFT, RIGHT, TOP, BOTTOM = 60, 610, 30, 200
 
 
 def nice_ticks(top: int, *, count: int = 4) -> list[int]:

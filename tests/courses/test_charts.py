@@ -68,3 +68,9 @@ def test_trainer_page_draws_both_charts_with_axes_and_tables(client, trainer, co
     assert gain.count("<rect") >= 1 and ">90</text>" in gain, "bars labelled by their bucket"
     assert "Verdeling van de leerwinst (procentpunten)" in html, "the table stays beside it"
     assert "Cijfers als tabel" in html
+    # On phones the matrix scrolls inside a labelled, focusable region that says so.
+    assert re.search(
+        r'<div class="table-wrap" tabindex="0" role="region" aria-labelledby="voortgang" '
+        r'aria-describedby="voortgang-hint">',
+        html,
+    )
