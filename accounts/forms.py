@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kennisbank.models import Role
 
+from . import privacy
 from .models import Profile
 
 
@@ -69,3 +70,25 @@ class AccountDeleteForm(forms.Form):
         label=_("Ik begrijp dat mijn account en mijn gegevens definitief worden verwijderd."),
         error_messages={"required": _("Vink aan dat u uw account definitief wilt verwijderen.")},
     )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each app's question that applies to this person (e.g. what happens to certificates).
+        self.choice_fields: dict[str, str] = {}
+        for provider in privacy.erasure_choices_for(user) if user is not None else []:
+            choice = provider.erase_choice
+            name = "keuze_" + provider.name.replace(".", "_")
+            self.fields[name] = forms.ChoiceField(
+                label=choice.label,
+                help_text=choice.explanation,
+                choices=choice.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Maak een keuze.")},
+            )
+            self.choice_fields[name] = provider.name
+
+    def erasure_choices(self) -> dict[str, str]:
+        return {provider: self.cleaned_data[name] for name, provider in self.choice_fields.items()}
+
+    def choice_bound_fields(self):
+        return [self[name] for name in self.choice_fields]

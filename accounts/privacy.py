@@ -22,6 +22,10 @@ or with own callables, e.g. to keep a row but cut its link to the person::
         )
     )
 
+A provider may ask the person a question before their account goes (``erase_choice``): the
+delete page shows it when it applies, and the answer reaches the eraser as ``choice``. Courses
+use it to let a holder keep their certificates verifiable or end them.
+
 Erasers run before the user row is deleted, in registration order, inside one transaction; a
 row still linked to the user afterwards is removed by the ``on_delete`` of its foreign key.
 """
@@ -41,6 +45,22 @@ EraseFn = Callable[[Any], None]
 
 
 @dataclass(frozen=True)
+class ErasureChoice:
+    """A question for the person deleting their account, e.g. what happens to certificates.
+
+    ``applies(user)`` says whether to ask (someone without certificates is not asked);
+    ``default`` is used when nobody could be asked (an administrator or the retention job
+    deletes the account).
+    """
+
+    label: str
+    explanation: str
+    choices: tuple[tuple[str, str], ...]
+    default: str
+    applies: Callable[[Any], bool]
+
+
+@dataclass(frozen=True)
 class PersonalDataProvider:
     """What one app holds about a user, and how to hand it over or remove it."""
 
@@ -51,7 +71,18 @@ class PersonalDataProvider:
     erase: EraseFn
     # Why a provider exports or erases less than everything, when it does (shown to reviewers).
     note: str = ""
+    # Asked on the delete page; the eraser is then called as ``erase(user, choice=...)``.
+    erase_choice: ErasureChoice | None = None
     labels: tuple[str, ...] = field(default=(), init=False)
+
+    def erase_for(self, user, choices: dict[str, str] | None = None) -> None:
+        if self.erase_choice is None:
+            self.erase(user)
+            return
+        choice = (choices or {}).get(self.name, self.erase_choice.default)
+        if choice not in {value for value, _label in self.erase_choice.choices}:
+            raise ValueError(f"{self.name}: unknown erasure choice {choice!r}")
+        self.erase(user, choice=choice)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "labels", tuple(m._meta.label for m in self.models))
@@ -140,6 +171,11 @@ def register(
 def providers() -> list[PersonalDataProvider]:
     """Every provider, in registration order (the order erasers run in)."""
     return list(_registry.values())
+
+
+def erasure_choices_for(user) -> list[PersonalDataProvider]:
+    """The providers whose question applies to ``user``, for the delete page."""
+    return [p for p in _registry.values() if p.erase_choice and p.erase_choice.applies(user)]
 
 
 def covered_models() -> set[str]:

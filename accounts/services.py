@@ -124,21 +124,25 @@ def personal_data_export(*, user) -> dict:
 
 
 @transaction.atomic
-def personal_data_erase(*, user) -> None:
-    """Run every provider's eraser for ``user``, all or nothing; the account row stays."""
+def personal_data_erase(*, user, choices: dict[str, str] | None = None) -> None:
+    """Run every provider's eraser for ``user``, all or nothing; the account row stays.
+
+    ``choices`` holds the person's answers to the providers' questions (by provider name);
+    without an answer a provider uses its default.
+    """
     for provider in privacy.providers():
-        provider.erase(user)
+        provider.erase_for(user, choices)
 
 
 @transaction.atomic
-def account_erase(*, user, actor=None) -> None:
+def account_erase(*, user, actor=None, choices: dict[str, str] | None = None) -> None:
     """Erase the personal data and delete the account, all or nothing.
 
     ``actor`` is who asked (an administrator), or None when people delete their own account.
     The audit trail keeps one "account.erased" event with the former account number.
     """
     user_id = user.pk
-    personal_data_erase(user=user)
+    personal_data_erase(user=user, choices=choices)
     user.delete()
     audit_event_record(
         actor=actor if actor is not None else user_id,

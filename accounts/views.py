@@ -81,10 +81,10 @@ def my_data_download_view(request: HttpRequest) -> HttpResponse:
 @reauthentication_required(allow_get=True)
 def account_delete_view(request: HttpRequest) -> HttpResponse:
     user = request.user
-    form = AccountDeleteForm(request.POST if request.method == "POST" else None)
+    form = AccountDeleteForm(request.POST if request.method == "POST" else None, user=user)
     refused = user.is_superuser
     if request.method == "POST" and not refused and form.is_valid():
-        account_erase(user=user)
+        account_erase(user=user, choices=form.erasure_choices())
         # The account is gone: end what is left of this session without the logout signal,
         # which would record an event for a user that no longer exists.
         request.session.flush()

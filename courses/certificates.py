@@ -33,4 +33,6 @@ def certificate_pdf(*, certificate: Certificate, verify_url: str) -> bytes:
             "qr_svg": certificate_qr_svg(verify_url),
         },
     )
-    return HTML(string=html, base_url=None).write_pdf()
+    # Tagged (PDF/UA-1): a screen reader follows the structure, in the language of <html lang>,
+    # and viewers show the <title> instead of the file name (EN 301 549, clause 10).
+    return HTML(string=html, base_url=None).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)

@@ -15,6 +15,8 @@ import uuid
 from home.sanitize import sanitize_html
 from kennisbank.importing import KEY_PATTERN, URL_PATTERN, KennisbankImportError, Validator
 
+from .selectors.shuffle import correct_answers_in_one_position
+
 FORMAT_VERSION = 1
 ID_NAMESPACE = uuid.UUID("7f0e8a52-3c1d-4c8e-9a57-5b0f6f3c2d11")
 FORMATS = {"e-learning", "blended", "masterclass"}
@@ -310,16 +312,21 @@ class CourseValidator(Validator):
             self.error(where, "url", "moet met http:// of https:// beginnen")
         name = self.text(record, where, "name", max_length=200)
         short_name = self.text(record, where, "short_name", required=False, max_length=30)
-        if name and FORBIDDEN_ON_CERTIFICATE in name.lower() and not short_name:
+        neutral_name = self.text(record, where, "neutral_name", required=False, max_length=200)
+        if name and FORBIDDEN_ON_CERTIFICATE in name.lower() and not neutral_name:
             self.error(
                 where,
-                "short_name",
-                "nodig: de naam noemt radicalisering en certificaten tonen daarom de afkorting",
+                "neutral_name",
+                "nodig: de naam noemt radicalisering; geef de naam die certificaten tonen "
+                "(een eigen neutrale naam of een omschrijving, geen losse afkorting)",
             )
+        if neutral_name and FORBIDDEN_ON_CERTIFICATE in neutral_name.lower():
+            self.error(where, "neutral_name", "mag 'radicalisering' niet noemen")
         return {
             "key": key,
             "name": name,
             "short_name": short_name,
+            "neutral_name": neutral_name,
             "url": url,
             "description": self.text(record, where, "description", required=False, max_length=600),
         }
@@ -355,6 +362,15 @@ class CourseValidator(Validator):
             self.error(where, "pre_test", "ontbreekt bij pre_test_mode 'own'")
         if mode == "same" and not final_test:
             self.error(where, "final_test", "ontbreekt bij pre_test_mode 'same'")
+        for name, questions in (("pre_test", pre_test), ("final_test", final_test)):
+            position = correct_answers_in_one_position(questions or [])
+            if position is not None:
+                self.error(
+                    where,
+                    name,
+                    f"in elke vraag staat een juist antwoord op plaats {position + 1}; "
+                    "wissel de plaats van het juiste antwoord af",
+                )
         lessons = record.get("lessons")
         if not isinstance(lessons, list) or not lessons:
             self.error(where, "lessons", "ontbreekt of is leeg")

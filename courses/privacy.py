@@ -2,8 +2,9 @@
 
 On erasure, what is only about the person goes (enrolments, progress, dilemma choices, private
 notes); quiz answers and test scores stay without a link to anyone, so a course's item analysis
-and learning-gain figures do not change; certificates are revoked and lose the name, so their
-verification page answers "ingetrokken".
+and learning-gain figures do not change. Certificates go as the holder chooses on the delete
+page: kept verifiable (name and course only, no link to the account), or ended (the name goes,
+and the verification page says the certificate ended with the account: not a revocation).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from .models import (
     ReflectionNote,
     TestAttempt,
 )
-from .services import certificate_revoke
+from .services import certificate_holder_erase
 
 
 def _titles(user) -> dict[int, str]:
@@ -108,9 +109,13 @@ def _export(user) -> dict:
     }
 
 
-def _erase(user) -> None:
+CERTIFICATES_KEEP = "bewaren"
+CERTIFICATES_END = "beeindigen"
+
+
+def _erase(user, *, choice: str = CERTIFICATES_END) -> None:
     for certificate in Certificate.objects.filter(user=user):
-        certificate_revoke(certificate=certificate, reason="account verwijderd", forget_holder=True)
+        certificate_holder_erase(certificate=certificate, keep=choice == CERTIFICATES_KEEP)
     QuestionResponse.objects.filter(user=user).update(user=None)
     TestAttempt.objects.filter(user=user).update(user=None)
     for model in (ReflectionNote, DilemmaResponse, LessonProgress, Enrolment):
@@ -137,9 +142,31 @@ privacy.register(
         erase=_erase,
         note=str(
             _(
-                "Antwoorden en toetsscores blijven zonder naam bewaard voor groepscijfers; "
-                "certificaten worden ingetrokken."
+                "Antwoorden en toetsscores blijven zonder naam bewaard voor groepscijfers. "
+                "Certificaten blijven op verzoek van de houder controleerbaar met alleen naam en "
+                "cursus, of worden beëindigd."
             )
+        ),
+        erase_choice=privacy.ErasureChoice(
+            label=_("Wat gebeurt er met uw certificaten?"),
+            explanation=_(
+                "Werkgevers en registers controleren een certificaat met de QR-code of de "
+                "controlepagina. Kies of dat na het verwijderen van uw account nog kan. "
+                "Bewaart u ze, dan houden wij per certificaat alleen uw naam, de cursus, de "
+                "datum en de geldigheid, zonder koppeling aan een account. Beëindigt u ze, dan "
+                "wissen wij uw naam en meldt de controlepagina dat het certificaat is beëindigd "
+                "omdat het account is opgeheven; dat is geen intrekking."
+            ),
+            choices=(
+                (CERTIFICATES_KEEP, _("Bewaren: mijn certificaten blijven controleerbaar")),
+                (CERTIFICATES_END, _("Beëindigen: mijn certificaten vervallen met mijn account")),
+            ),
+            # Nobody to ask (an administrator or the retention job removes the account): the
+            # name is not kept without the holder's request.
+            default=CERTIFICATES_END,
+            applies=lambda user: Certificate.objects.filter(
+                user=user, revoked_at__isnull=True
+            ).exists(),
         ),
     )
 )

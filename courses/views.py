@@ -24,6 +24,7 @@ from . import selectors, services
 from .certificates import certificate_filename, certificate_pdf
 from .models import CoursePage, LessonPage, TestAttempt
 from .selectors.cohorts import memberships_for_learner
+from .selectors.shuffle import options_ordered, shuffle_seed
 
 private = cache_control(no_store=True, private=True)
 
@@ -81,8 +82,14 @@ def _lesson_rerender(
     return _no_store(response)
 
 
-def _lesson_block_write(request, lesson_id: int, *, block_id: str, anchor: str, write, done=""):
+def _lesson_block_write(
+    request, lesson_id: int, *, block_id: str, anchor: str, write, done="", target=""
+):
     """Run one learner write for a lesson block, then return to that block on the lesson page.
+
+    ``target`` is the fragment to return to (default: the block). Quiz feedback and dilemma
+    outcomes are focusable (tabindex -1), so the browser moves focus there on the reload and a
+    screen reader reads the feedback, without JavaScript.
 
     Not enrolled, or the pre-test first: sent where that is fixed. Bad input: the lesson again,
     with the message next to the block.
@@ -96,7 +103,7 @@ def _lesson_block_write(request, lesson_id: int, *, block_id: str, anchor: str, 
         return _lesson_rerender(request, lesson, errors={block_id: error.message}, anchor=anchor)
     if done:
         messages.success(request, done)
-    return redirect(f"{lesson.url}#{anchor}-{block_id}")
+    return redirect(f"{lesson.url}#{target or f'{anchor}-{block_id}'}")
 
 
 @private
@@ -108,6 +115,7 @@ def question_answer_view(request: HttpRequest, lesson_id: int, question_id: str)
         lesson_id,
         block_id=question_id,
         anchor="vraag",
+        target=f"vraag-{question_id}-terugkoppeling",
         write=lambda lesson: services.question_answer(
             user=request.user,
             lesson=lesson,
@@ -128,6 +136,7 @@ def dilemma_choice_view(
         lesson_id,
         block_id=step_id,
         anchor="stap",
+        target=f"stap-{step_id}-uitkomst",
         write=lambda lesson: services.dilemma_choice_record(
             user=request.user,
             lesson=lesson,
@@ -274,11 +283,24 @@ def _test_response(
     selected=None,
     status=200,
 ) -> HttpResponse:
+    # The attempt this form is for: the same until it is submitted, so a reload or the form shown
+    # again with errors keeps the order; the next attempt gets a new one.
+    attempt_number = len(overview.final_attempts) if kind == TestAttempt.FINAL else 0
+    seed = shuffle_seed(
+        user_id=request.user.pk, scope=f"course-{course.pk}-{kind}", attempt=attempt_number
+    )
+    ordered = {
+        block.id: options_ordered(
+            options=block.value["options"].bound_blocks, seed=seed, question_id=block.id
+        )
+        for block in questions
+    }
     context = {
         "page": course,
         "course": course,
         "kind": kind,
         "questions": questions,
+        "ordered_options": ordered,
         "overview": overview,
         "attempt": attempt,
         "errors": errors or {},

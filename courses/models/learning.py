@@ -217,8 +217,9 @@ class TestAttempt(models.Model):
 class Certificate(models.Model):
     """A certificate as issued: its texts are copied, so later edits to the course change nothing.
 
-    ``user`` and ``holder_name`` are emptied when the learner erases their account; the code keeps
-    answering "ingetrokken" so nobody can reuse it.
+    When the learner deletes their account they choose: keep the certificate verifiable (it
+    stays valid with only the name and the course, no link to an account), or end it (the name
+    goes; the code keeps answering, as ended, so nobody can reuse it).
     """
 
     code = models.CharField(max_length=64, unique=True, editable=False)
@@ -243,11 +244,20 @@ class Certificate(models.Model):
         max_digits=4, decimal_places=1, null=True, blank=True
     )
     accreditation_register = models.CharField(max_length=100, blank=True)
+    # The course's estimated duration when issued: registers ask for the study load.
+    study_load_minutes = models.PositiveIntegerField(
+        _("studielast (minuten)"), null=True, blank=True
+    )
     completed_on = models.DateField(_("afgerond op"))
     issued_at = models.DateTimeField(default=timezone.now)
     expires_on = models.DateField(_("geldig tot"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     revocation_reason = models.CharField(max_length=200, blank=True)
+    # Ended because the holder's account was deleted (their choice, or the account's removal),
+    # not revoked by the provider: the verification page says so and suggests no fault.
+    ended_by_holder = models.BooleanField(
+        _("beëindigd met het account van de houder"), default=False
+    )
 
     class Meta:
         verbose_name = _("certificaat")
@@ -263,10 +273,11 @@ class Certificate(models.Model):
     VALID = "valid"
     EXPIRED = "expired"
     REVOKED = "revoked"
+    ENDED = "ended"  # with the holder's account; not a revocation
 
     def status(self, *, today=None) -> str:
         if self.revoked_at is not None:
-            return self.REVOKED
+            return self.ENDED if self.ended_by_holder else self.REVOKED
         today = today or timezone.localdate()
         if self.expires_on is not None and self.expires_on < today:
             return self.EXPIRED

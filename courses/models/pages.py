@@ -30,12 +30,23 @@ class Provider(models.Model):
     key = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("naam"), max_length=200)
     short_name = models.CharField(_("afkorting"), max_length=30, blank=True)
+    neutral_name = models.CharField(
+        _("naam op certificaten"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Nodig als de naam radicalisering noemt: deelnemers laten hun certificaat aan "
+            "werkgevers en registers zien, en het mag hen niet labelen. Geef een eigen neutrale "
+            "naam of een omschrijving, geen losse afkorting."
+        ),
+    )
     url = models.URLField(_("website"), blank=True)
     description = models.TextField(_("omschrijving"), blank=True, max_length=600)
 
     panels = [
         FieldPanel("name"),
         FieldPanel("short_name"),
+        FieldPanel("neutral_name"),
         FieldPanel("key"),
         FieldPanel("url"),
         FieldPanel("description"),
@@ -51,24 +62,31 @@ class Provider(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if CERTIFICATE_FORBIDDEN.search(self.name or "") and not self.short_name.strip():
+        if CERTIFICATE_FORBIDDEN.search(self.neutral_name or ""):
+            raise ValidationError(
+                {"neutral_name": _("De naam op certificaten mag radicalisering niet noemen.")}
+            )
+        if CERTIFICATE_FORBIDDEN.search(self.name or "") and not self.neutral_name.strip():
             raise ValidationError(
                 {
-                    "short_name": _(
-                        "Deze naam noemt radicalisering; certificaten tonen daarom de afkorting. "
-                        "Vul een afkorting in."
+                    "neutral_name": _(
+                        "Deze naam noemt radicalisering. Geef de naam die certificaten tonen: een "
+                        "eigen neutrale naam of een omschrijving, geen losse afkorting."
                     )
                 }
             )
 
     @property
     def certificate_name(self) -> str:
-        """The name printed on a certificate. A learner shows it to others, so a full name
-        that mentions radicalisation ("Rijksopleidingsinstituut tegengaan Radicalisering")
-        gives way to the abbreviation (ROR), as the certificate title does to its heading."""
-        if CERTIFICATE_FORBIDDEN.search(self.name) and self.short_name:
-            return self.short_name
-        return self.name
+        """The name printed on a certificate. A learner shows it to others, so a full name that
+        mentions radicalisation ("Rijksopleidingsinstituut tegengaan Radicalisering") gives way
+        to the provider's neutral name; a bare abbreviation ("ROR") explains nothing to an
+        employer. A provider saved before the rule without one is described, not abbreviated."""
+        if not CERTIFICATE_FORBIDDEN.search(self.name):
+            return self.name
+        if self.neutral_name:
+            return self.neutral_name
+        return str(_("een landelijke opleider voor professionals"))
 
 
 class CourseIndexPage(Page):
@@ -138,8 +156,11 @@ class CoursePage(ExternalKeyMixin, Page):
         max_length=160,
         blank=True,
         help_text=_(
-            "Leeg = de titel van de cursus. Het certificaat noemt nooit het woord "
-            "'radicalisering': deelnemers laten het aan anderen zien."
+            "Leeg = de titel van de cursus. Waarom kan deze titel anders zijn? Deelnemers laten "
+            "hun certificaat aan werkgevers en registers zien, en het mag hen niet labelen: het "
+            "certificaat noemt daarom nooit het woord 'radicalisering'. Kies een titel die zegt "
+            "wat iemand kan, bijvoorbeeld 'Signaleren en handelen'. In Mijn leeromgeving zien "
+            "deelnemers beide namen."
         ),
     )
     certificate_validity_months = models.PositiveSmallIntegerField(
@@ -264,6 +285,18 @@ class CoursePage(ExternalKeyMixin, Page):
                 "Het certificaat mag het woord 'radicalisering' niet noemen: geef een andere "
                 "titel op het certificaat, bijvoorbeeld 'Signaleren en handelen'."
             )
+        from ..selectors.shuffle import correct_answers_in_one_position
+
+        for field in ("pre_test", "final_test"):
+            position = correct_answers_in_one_position(
+                block for block in getattr(self, field) if block.block_type == "quiz_question"
+            )
+            if position is not None:
+                errors[field] = _(
+                    "In elke vraag staat een juist antwoord op plaats %(place)d. Deelnemers zien "
+                    "de antwoorden in een eigen volgorde, maar wissel de plaats toch af: zo blijft "
+                    "de toets ook op papier en in een voorbeeld eerlijk."
+                ) % {"place": position + 1}
         if self.pre_test_mode == self.PRE_TEST_OWN and not self.pre_test:
             errors["pre_test"] = _("Voeg vragen toe, of kies een andere voortoets.")
         if self.pre_test_mode == self.PRE_TEST_SAME and not self.final_test:

@@ -29,6 +29,8 @@ from ..models import (
     QuestionResponse,
     TestAttempt,
 )
+from .charts import Chart, completions_chart, distribution_chart
+from .gain import learning_gain_of
 from .learning import COMPLETE, IN_PROGRESS, NOT_STARTED, _lessons_by_course
 
 MIN_GROUP = 5
@@ -126,20 +128,14 @@ class CohortReport:
     completions: list[tuple[date, int, int]]  # day, completed that day, cumulative
 
     @property
-    def chart(self) -> dict:
-        """Points for the completions-over-time SVG (viewBox 0 0 600 200)."""
-        if not self.completions:
-            return {"points": "", "max": 0, "bars": []}
-        top = max(total for _day, _count, total in self.completions) or 1
-        count = len(self.completions)
-        step = 560 / max(count - 1, 1)
-        coordinates = [
-            (round(20 + i * step, 1), round(180 - 160 * total / top, 1))
-            for i, (_day, _count, total) in enumerate(self.completions)
-        ]
-        points = " ".join(f"{x},{y}" for x, y in coordinates)
-        return {"points": points, "dots": coordinates, "max": top,
-                "first": self.completions[0][0], "last": self.completions[-1][0]}  # fmt: skip
+    def chart(self) -> Chart:
+        """Completions over time, with dates on the x-axis and a scale on the y-axis."""
+        return completions_chart(self.completions)
+
+    @property
+    def gain_chart(self) -> Chart:
+        """The learning-gain distribution as bars (the table beside it has the same numbers)."""
+        return distribution_chart(self.gain_distribution)
 
 
 def _display_name(user) -> str:
@@ -216,24 +212,31 @@ def cohort_report(
     )
     average_score = score["correct"] / score["total"] if score["total"] else None
 
-    attempts = defaultdict(dict)
-    for user_id, kind, score in (
+    # The same definition as on the learner's own pages (``gain.py``): a pass after a failed
+    # first try counts as the pass.
+    pre_of, finals_of = {}, defaultdict(list)
+    for attempt in (
         TestAttempt.objects.filter(course=course, user_id__in=members)
         .order_by("submitted_at", "pk")
-        .values_list("user_id", "kind", "score")
+        .only("user_id", "kind", "score", "passed")
     ):
-        attempts[user_id].setdefault(kind, score)
+        if attempt.kind == TestAttempt.PRE:
+            pre_of.setdefault(attempt.user_id, attempt)
+        else:
+            finals_of[attempt.user_id].append(attempt)
     gains = [
-        round(100 * kinds[TestAttempt.FINAL]) - round(100 * kinds[TestAttempt.PRE])
-        for kinds in attempts.values()
-        if TestAttempt.PRE in kinds and TestAttempt.FINAL in kinds
+        gain.points
+        for user_id, pre in pre_of.items()
+        if (gain := learning_gain_of(pre=pre, finals=finals_of[user_id])) is not None
     ]
     gain_suppressed = len(gains) < MIN_GROUP
     buckets = Counter()
     for gain in gains:
         low = max(-100, min(90, (gain // 10) * 10))
         buckets[low] += 1
-    distribution = [(f"{low} tot {low + 10}", buckets[low]) for low in sorted(buckets)]
+    # Every bucket between the lowest and highest, empty ones too, so the chart has no gaps.
+    lows = range(min(buckets), max(buckets) + 10, 10) if buckets else []
+    distribution = [(f"{low} tot {low + 10}", buckets[low]) for low in lows]
 
     items = _item_analysis(course=course, lessons=lessons, members=members)
 

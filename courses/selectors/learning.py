@@ -6,12 +6,14 @@ are fetched in one query per course set and progress rows in one query per learn
 
 from __future__ import annotations
 
+import html
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import reduce
 from operator import or_
 
+import nh3
 from django.db.models import Q
 from django.utils import timezone
 
@@ -27,6 +29,7 @@ from ..models import (
     ReflectionNote,
     TestAttempt,
 )
+from .gain import LearningGain, learning_gain_of
 
 EXPIRY_WARNING_DAYS = 60
 
@@ -122,11 +125,9 @@ class CourseOverview:
         return max(self.final_attempts, key=lambda a: a.score, default=None)
 
     @property
-    def learning_gain(self) -> int | None:
-        """Percentage points between the pre-test and the first final-test attempt."""
-        if self.pre_attempt is None or self.first_final is None:
-            return None
-        return self.first_final.percent - self.pre_attempt.percent
+    def learning_gain(self) -> LearningGain | None:
+        """Pre-test against the final test that counts (see ``gain.py``)."""
+        return learning_gain_of(pre=self.pre_attempt, finals=self.final_attempts)
 
     @property
     def next_lesson(self) -> LessonEntry | None:
@@ -257,11 +258,66 @@ def _fill_progress(*, user, overviews: dict[int, CourseOverview], lessons) -> No
 
 
 @dataclass
+class NoteEntry:
+    """A learner's own reflection note with the question it answers, for "Mijn leeromgeving"."""
+
+    course_title: str
+    lesson_title: str
+    lesson_url: str
+    prompt_id: str
+    prompt: str
+    text: str
+    updated_at: object
+
+
+@dataclass
 class Dashboard:
     in_progress: list[CourseOverview]
     completed: list[CourseOverview]
     certificates: list[Certificate]
     expiring: list[Certificate]
+    notes: list[NoteEntry] = field(default_factory=list)
+
+
+def reflection_notes_for(*, user) -> list[NoteEntry]:
+    """The learner's own notes, newest first: two queries however many notes (lessons with
+    their bodies, then the courses' titles). Nobody else's notes can be reached from here."""
+    notes = list(ReflectionNote.objects.filter(user=user).order_by("-updated_at"))
+    if not notes:
+        return []
+    lessons = {
+        lesson.pk: lesson
+        for lesson in LessonPage.objects.filter(pk__in={n.lesson_id for n in notes}).only(
+            "pk", "title", "url_path", "path", "depth", "body", "locale_id"
+        )
+    }
+    parents = {lesson.path[: -CoursePage.steplen] for lesson in lessons.values()}
+    course_titles = dict(CoursePage.objects.filter(path__in=parents).values_list("path", "title"))
+    entries = []
+    for note in notes:
+        lesson = lessons.get(note.lesson_id)
+        if lesson is None:
+            continue
+        prompt = next(
+            (
+                b.value["prompt"]
+                for b in lesson.body
+                if b.block_type == "reflection_prompt" and b.id == note.prompt_id
+            ),
+            "",
+        )
+        entries.append(
+            NoteEntry(
+                course_title=course_titles.get(lesson.path[: -CoursePage.steplen], ""),
+                lesson_title=lesson.title,
+                lesson_url=lesson.url or "",
+                prompt_id=note.prompt_id,
+                prompt=prompt,
+                text=html.unescape(nh3.clean(note.text, tags=set())),  # stored sanitised
+                updated_at=note.updated_at,
+            )
+        )
+    return entries
 
 
 def learner_dashboard(*, user) -> Dashboard:
@@ -277,7 +333,9 @@ def learner_dashboard(*, user) -> Dashboard:
     }
     if enrolled:
         _fill_progress(user=user, overviews=overviews, lessons=lessons)
-    certificates = list(Certificate.objects.filter(user=user).order_by("-issued_at"))
+    certificates = list(
+        Certificate.objects.filter(user=user).select_related("course").order_by("-issued_at")
+    )
     today = timezone.localdate()
     horizon = today + timedelta(days=EXPIRY_WARNING_DAYS)
     expiring = [
@@ -293,6 +351,7 @@ def learner_dashboard(*, user) -> Dashboard:
         completed=[o for o in values if o.is_complete],
         certificates=certificates,
         expiring=expiring,
+        notes=reflection_notes_for(user=user),
     )
 
 

@@ -491,6 +491,7 @@ def certificate_issue(*, user, course: CoursePage, holder_name: str) -> Certific
                 provider_name=course.provider.certificate_name,
                 accreditation_points=course.accreditation_points,
                 accreditation_register=course.accreditation_register,
+                study_load_minutes=course.duration_minutes,
                 completed_on=completed_on,
                 expires_on=expires_on,
             )
@@ -508,5 +509,25 @@ def certificate_revoke(*, certificate: Certificate, reason: str = "", forget_hol
     if forget_holder:
         certificate.holder_name = ""
         certificate.user = None
+    certificate.save()
+    return certificate
+
+
+@transaction.atomic
+def certificate_holder_erase(*, certificate: Certificate, keep: bool) -> Certificate:
+    """What happens to a certificate when its holder deletes their account.
+
+    ``keep``: the holder asked to keep it verifiable; it stays valid with only the name and the
+    course, and no link to the account. Otherwise it ends: the name goes and the code answers
+    "beëindigd" (never "ingetrokken", which would suggest the provider found a fault).
+    """
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    certificate.user = None
+    if not keep:
+        certificate.holder_name = ""
+        if certificate.revoked_at is None:
+            certificate.revoked_at = timezone.now()
+            certificate.revocation_reason = "account verwijderd"
+            certificate.ended_by_holder = True
     certificate.save()
     return certificate

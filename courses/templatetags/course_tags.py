@@ -4,6 +4,10 @@ import html
 
 import nh3
 from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from courses.selectors.shuffle import options_ordered, shuffle_seed
 
 register = template.Library()
 
@@ -30,6 +34,24 @@ def note_text(note) -> str:
     if note is None:
         return ""
     return html.unescape(nh3.clean(note.text, tags=set()))
+
+
+@register.filter
+def study_load(minutes) -> str:
+    """Minutes as the study load registers ask for: "2 uur en 30 minuten (2,5 uur)"."""
+    if not minutes:
+        return ""
+    hours, rest = divmod(int(minutes), 60)
+    parts = []
+    if hours:
+        parts.append(ngettext("%(n)d uur", "%(n)d uur", hours) % {"n": hours})
+    if rest:
+        parts.append(ngettext("%(n)d minuut", "%(n)d minuten", rest) % {"n": rest})
+    text = _(" en ").join(parts)
+    if hours and rest:
+        decimal = f"{minutes / 60:.1f}".replace(".", ",")
+        text += " " + _("(%(hours)s uur)") % {"hours": decimal}
+    return text
 
 
 @register.simple_tag
@@ -74,11 +96,27 @@ def _interactive_page(context):
 
 @register.simple_tag(takes_context=True)
 def quiz_state(context) -> dict:
+    """A lesson question for one learner: their answer, and the options in their own order.
+
+    In a lesson the learner keeps one order per question (answering again is revising the same
+    answer, and the options must not jump about under the feedback). An editor's block preview
+    shows the options as written.
+    """
     block_id = context.get("id") or ""
     response = (context.get("responses") or {}).get(block_id)
+    page = _interactive_page(context)
+    options = context["value"]["options"].bound_blocks
+    request = context.get("request")
+    if page is not None and request is not None:
+        options = options_ordered(
+            options=options,
+            seed=shuffle_seed(user_id=request.user.pk, scope=f"lesson-{page.pk}"),
+            question_id=block_id,
+        )
     return {
         "id": block_id,
-        "page": _interactive_page(context),
+        "page": page,
+        "options": options,
         "response": response,
         "chosen": selected_ids(response),
         "error": (context.get("block_errors") or {}).get(block_id),

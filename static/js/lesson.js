@@ -89,6 +89,9 @@
                     explanation.insertBefore(text("strong", "", "Uitleg:"), explanation.firstChild);
                     feedback.appendChild(explanation);
                 }
+                /* As after the no-JS reload: focus the feedback, so it is read out at once. */
+                feedback.setAttribute("tabindex", "-1");
+                feedback.focus();
                 var button = form.querySelector("button[type=submit]");
                 if (button) {
                     button.textContent = "Opnieuw antwoorden";

@@ -102,10 +102,15 @@ class TestCourseValidation:
         provider = Provider(key="ror", name="Rijksopleidingsinstituut tegengaan Radicalisering")
         with pytest.raises(ValidationError) as error:
             provider.clean()
-        assert "short_name" in error.value.message_dict
+        assert "neutral_name" in error.value.message_dict
         provider.short_name = "ROR"
+        with pytest.raises(ValidationError):
+            provider.clean()  # an abbreviation explains nothing to an employer
+        assert provider.certificate_name != "ROR"
+        assert "radicali" not in provider.certificate_name.lower()
+        provider.neutral_name = "Opleidingsinstituut van de Dienst Justitiële Inrichtingen"
         provider.clean()
-        assert provider.certificate_name == "ROR"
+        assert provider.certificate_name == provider.neutral_name
         neutral = Provider(key="ssv", name="Stichting School en Veiligheid", short_name="SSV")
         assert neutral.certificate_name == "Stichting School en Veiligheid"
 
@@ -204,8 +209,8 @@ class TestImport:
             ),
             (lambda d: d["courses"][0].update(roles=["astronaut"]), "spanningen-in-de-klas: roles"),
             (
-                lambda d: d["providers"][0].update(name="Centrum Radicalisering", short_name=""),
-                "ssv: short_name",
+                lambda d: d["providers"][0].update(name="Centrum Radicalisering", short_name="CR"),
+                "ssv: neutral_name",
             ),
             (
                 lambda d: d["courses"][0].update(title="Radicalisering herkennen"),

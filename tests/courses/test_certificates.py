@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from courses.certificates import certificate_filename, certificate_qr_svg
 from courses.models import Certificate
-from courses.services import certificate_code_new, certificate_revoke
+from courses.services import certificate_code_new, certificate_holder_erase, certificate_revoke
 
 pytestmark = pytest.mark.django_db
 
@@ -53,16 +53,45 @@ def test_expired_certificate_says_so(client, certificate):
 def test_revoked_certificate_says_so_without_details(client, certificate):
     certificate_revoke(certificate=certificate, reason="ingetrokken door aanbieder")
     html = verify(client, certificate.code).content.decode()
-    assert "Dit certificaat is ingetrokken" in html
+    assert "Dit certificaat is ingetrokken door de aanbieder" in html
     assert "Noor Jansen" not in html
 
 
-def test_certificate_of_an_erased_account_is_revoked_and_nameless(client, certificate):
-    certificate_revoke(certificate=certificate, reason="account verwijderd", forget_holder=True)
+def test_certificate_ended_with_the_holders_account_suggests_no_fault(client, certificate):
+    certificate_holder_erase(certificate=certificate, keep=False)
     certificate.refresh_from_db()
     assert certificate.user is None and certificate.holder_name == ""
+    assert certificate.status() == Certificate.ENDED
     html = verify(client, certificate.code).content.decode()
-    assert "Dit certificaat is ingetrokken" in html
+    assert "Dit certificaat is beëindigd met het account van de houder" in html
+    assert "Dit is geen intrekking" in html
+    assert "ingetrokken" not in html.replace("geen intrekking", "")
+    assert "geldt niet meer" not in html
+
+
+def test_certificate_the_holder_kept_stays_valid_with_only_name_and_course(client, certificate):
+    certificate_holder_erase(certificate=certificate, keep=True)
+    certificate.refresh_from_db()
+    assert certificate.user is None, "no link to an account"
+    assert certificate.status() == Certificate.VALID
+    html = verify(client, certificate.code).content.decode()
+    assert "Dit certificaat is geldig" in html
+    assert "Noor Jansen" in html and "Signaleren en handelen" in html
+
+
+def test_certificates_ended_by_the_old_erasure_read_as_ended_after_migrating(certificate):
+    """Migration 0005 marks what the former erasure revoked as ended with the account."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    certificate_revoke(certificate=certificate, reason="account verwijderd", forget_holder=True)
+    module = import_module(
+        "courses.migrations.0005_certificate_holder_choice_study_load_provider_neutral_name"
+    )
+    module.backfill(apps, None)
+    certificate.refresh_from_db()
+    assert certificate.status() == Certificate.ENDED
 
 
 @pytest.mark.parametrize("code", ["onbekend", "A" * 27, "x" * 200])

@@ -98,7 +98,7 @@ def test_whole_journey_without_javascript(client, learner, tested_course):
     assert "Beantwoord deze vraag om de les af te ronden." in response.content.decode()
 
     response = client.post(reverse("courses:answer", args=[first.pk, "q1"]), {"antwoord": "q1-b"})
-    assert response["Location"].endswith("#vraag-q1")
+    assert response["Location"].endswith("#vraag-q1-terugkoppeling"), "focus lands on the feedback"
     page = client.get(first.url).content.decode()
     assert "Nog niet helemaal goed." in page and "Terugkoppeling b" in page
 
@@ -114,7 +114,10 @@ def test_whole_journey_without_javascript(client, learner, tested_course):
     result = take_test(client, tested_course, "final")
     result_page = client.get(result["Location"]).content.decode()
     assert "Gefeliciteerd, u bent geslaagd." in result_page
-    assert "van 0% bij de voortoets naar 100% bij de eindtoets (100 procentpunt)" in result_page
+    assert (
+        "van 0% goed bij de voortoets naar 100% bij de eindtoets waarmee u slaagde: "
+        "+100 procentpunten"
+    ) in result_page
 
     course_page = client.get(tested_course.url).content.decode()
     assert "Naam op het certificaat" in course_page
