@@ -35,7 +35,6 @@ ENGLISH_PHRASES = (
     "Sign In",
     "Sign Up",
     "Continue",
-    "procentpunt)",
     "1 inactieve deelnemers",
     "1 deelnemers",
 )
