@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import privacy
@@ -60,6 +60,22 @@ LABELS = {
 }  # fmt: skip
 
 
+# Codes the security log stores, in words.
+VALUES = {
+    "login": _("aangemeld"), "login.failed": _("aanmelden mislukt"), "logout": _("afgemeld"),
+    "session.expired": _("sessie verlopen"), "password.changed": _("wachtwoord gewijzigd"),
+    "password.reset": _("wachtwoord opnieuw ingesteld"),
+    "mfa.added": _("tweestapsverificatie ingesteld"),
+    "mfa.removed": _("tweestapsverificatie verwijderd"),
+    "mfa.reset": _("tweestapsverificatie hersteld"),
+    "mfa.used": _("verificatiecode gebruikt"), "mfa.failed": _("verificatiecode onjuist"),
+    "mfa.required": _("tweestapsverificatie gevraagd"),
+    "permission.denied": _("toegang geweigerd"),
+    "personal_data.exported": _("gegevens opgevraagd"), "success": _("gelukt"),
+    "failure": _("mislukt"), "denied": _("geweigerd"),
+}  # fmt: skip
+
+
 def field_label(key: str) -> str:
     """The Dutch label of an export field; an unknown one shows as written."""
     label = LABELS.get(key)
@@ -80,7 +96,11 @@ def _text(value) -> str:
             return value
         if len(value) == 10:
             return formats.date_format(moment.date(), "j F Y")
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
         return formats.date_format(moment, "j F Y, H:i")
+    if isinstance(value, str) and value in VALUES:
+        return str(VALUES[value])
     return str(value)
 
 
@@ -104,11 +124,15 @@ def _rows(value, prefix: str = "") -> list[tuple[str, str]]:
     return [(prefix, _text(value))]
 
 
-def personal_data_summary(*, data: dict) -> list[dict]:
-    """Sections of ``data`` (personal_data_export) with Dutch descriptions and rows."""
-    descriptions = {p.name: str(p.description) for p in privacy.providers()}
+def personal_data_summary(*, user, data: dict) -> list[dict]:
+    """Sections of ``data`` (personal_data_export) with Dutch descriptions and rows; the
+    admin-only sections only where they hold something (as on *Mijn gegevens*)."""
+    shown = privacy.providers_for(user=user)
+    descriptions = {p.name: str(p.description) for p in shown}
     sections = []
     for name, content in data["sections"].items():
+        if name not in descriptions:
+            continue
         rows = _rows(content)
         sections.append({"title": descriptions.get(name, name), "rows": rows, "empty": not rows})
     return sections

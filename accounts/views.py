@@ -77,7 +77,7 @@ def my_data_download_view(request: HttpRequest) -> HttpResponse:
     )
     if request.GET.get("formaat") != "json":
         context = {
-            "sections": personal_data_summary(data=data),
+            "sections": personal_data_summary(user=request.user, data=data),
             "generated_at": timezone.now(),
         }
         return TemplateResponse(request, "accounts/my_data_summary.html", context)

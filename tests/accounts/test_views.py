@@ -195,6 +195,7 @@ def test_the_summary_reads_in_dutch_with_dutch_labels(client, user):
     assert "E-mailadres" in html and user.email in html and "Lid sinds" in html
     assert "Uw e-mailadressen" in html and "Bevestigd" in html
     assert "date_joined" not in html and "verified" not in html
+    assert "Django-beheer" not in html  # admin-only sections stay off, as on Mijn gegevens
 
     def keys(value):
         if isinstance(value, dict):
