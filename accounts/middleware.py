@@ -4,12 +4,14 @@ personal pages, and an audit event for every permission denial."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -17,7 +19,7 @@ from django.utils.translation import gettext as _
 from .models import AuditEvent
 from .selectors import user_has_totp, user_is_staff_role, user_language
 from .services import AuditAction, audit_event_record
-from .sessions import LANGUAGE_KEY, session_expiry_reason
+from .sessions import LANGUAGE_KEY, MFA_CONTINUE_SESSION_KEY, session_expiry_reason
 
 GetResponse = Callable[[HttpRequest], HttpResponse]
 
@@ -170,7 +172,14 @@ class StaffMfaRequiredMiddleware:
                         "authenticator-app in; daarna kunt u verder."
                     ),
                 )
-                return redirect("mfa_activate_totp")
+                # Where the user was going, so the recovery-codes page that follows the set-up
+                # offers the way on (accounts_tags.mfa_continue_url); before, it was lost.
+                request.session[MFA_CONTINUE_SESSION_KEY] = request.get_full_path()
+                return redirect(
+                    reverse("mfa_activate_totp")
+                    + "?"
+                    + urlencode({"next": request.get_full_path()})
+                )
             return HttpResponseForbidden(
                 _("Stel eerst tweestapsverificatie in."), content_type="text/plain; charset=utf-8"
             )

@@ -269,10 +269,12 @@ def register_all() -> None:
             export=_wagtail_export,
             erase=_wagtail_erase,
             note="Editorial content stays without the author link; action logs keep the number.",
+            staff_only=True,
         )
     )
     privacy.register(
         LogEntry,
         name="admin.log_entries",
         description=_("Wijzigingen die u als beheerder in Django-beheer maakte"),
+        staff_only=True,
     )

@@ -73,6 +73,9 @@ class PersonalDataProvider:
     note: str = ""
     # Asked on the delete page; the eraser is then called as ``erase(user, choice=...)``.
     erase_choice: ErasureChoice | None = None
+    # Data only the admin produces (Django admin's change log, Wagtail's editing state): not
+    # listed to a learner who holds none of it ("Wijzigingen die u als beheerder … maakte").
+    staff_only: bool = False
     labels: tuple[str, ...] = field(default=(), init=False)
 
     def erase_for(self, user, choices: dict[str, str] | None = None) -> None:
@@ -145,6 +148,7 @@ def register(
     export: ExportFn | None = None,
     erase: EraseFn | None = None,
     note: str = "",
+    staff_only: bool = False,
 ) -> PersonalDataProvider:
     """Declare personal data. A model gets default export/erase unless callables are given."""
     if isinstance(model_or_provider, PersonalDataProvider):
@@ -160,6 +164,7 @@ def register(
             export=export or rows_export(model),
             erase=erase or rows_erase(model),
             note=note,
+            staff_only=staff_only,
         )
     existing = _registry.get(provider.name)
     if existing is not None and existing is not provider and existing.labels != provider.labels:
@@ -176,6 +181,24 @@ def providers() -> list[PersonalDataProvider]:
 def erasure_choices_for(user) -> list[PersonalDataProvider]:
     """The providers whose question applies to ``user``, for the delete page."""
     return [p for p in _registry.values() if p.erase_choice and p.erase_choice.applies(user)]
+
+
+def _holds_any(value) -> bool:
+    if isinstance(value, dict):
+        return any(_holds_any(item) for item in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_holds_any(item) for item in value)
+    return value not in (None, "", False, 0)
+
+
+def providers_for(*, user) -> list[PersonalDataProvider]:
+    """The providers to list to ``user`` on *Mijn gegevens*: all of them for staff; for others
+    the admin-only ones only when they do hold something about this user."""
+    from .selectors import user_is_staff_role
+
+    if user_is_staff_role(user=user):
+        return providers()
+    return [p for p in providers() if not p.staff_only or _holds_any(p.export(user))]
 
 
 def covered_models() -> set[str]:

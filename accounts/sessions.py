@@ -22,6 +22,8 @@ ACTIVE_AT_KEY = "weerbaar.active_at"
 ACTIVITY_RESOLUTION = 60
 # The profile's interface language, read once per session instead of once per request.
 LANGUAGE_KEY = "weerbaar.language"
+# Where a staff member was going when they were sent to set up an authenticator app.
+MFA_CONTINUE_SESSION_KEY = "weerbaar.mfa_continue"
 
 
 def session_login_mark(*, request: HttpRequest) -> None:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from . import privacy
 from .decorators import reauthentication_required
 from .forms import AccountDeleteForm, ProfileForm
+from .personal_data_summary import personal_data_summary
 from .selectors import profile_get
 from .services import (
     AuditAction,
@@ -52,13 +53,21 @@ def profile_view(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 def my_data_view(request: HttpRequest) -> HttpResponse:
-    return TemplateResponse(request, "accounts/my_data.html", {"providers": privacy.providers()})
+    return TemplateResponse(
+        request, "accounts/my_data.html", {"providers": privacy.providers_for(user=request.user)}
+    )
 
 
 @never_cache
 @login_required
 @reauthentication_required
 def my_data_download_view(request: HttpRequest) -> HttpResponse:
+    """The readable Dutch summary, with the JSON file one click on (``?formaat=json``).
+
+    After the password question the browser used to receive the file straight away and stayed
+    on "Toegang bevestigen", as if nothing had happened; now it lands on the summary, which
+    says the data is ready and offers the file.
+    """
     data = personal_data_export(user=request.user)
     audit_event_record(
         actor=request.user,
@@ -66,6 +75,12 @@ def my_data_download_view(request: HttpRequest) -> HttpResponse:
         target_type="user",
         target_id=request.user.pk,
     )
+    if request.GET.get("formaat") != "json":
+        context = {
+            "sections": personal_data_summary(user=request.user, data=data),
+            "generated_at": timezone.now(),
+        }
+        return TemplateResponse(request, "accounts/my_data_summary.html", context)
     filename = f"weerbaar-mijn-gegevens-{timezone.localdate().isoformat()}.json"
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),

@@ -19,7 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
@@ -265,7 +265,12 @@ def cohort_remind_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
         )
         messages.success(
             request,
-            _("Er gaat een herinnering naar %(count)d inactieve deelnemers.") % {"count": count},
+            ngettext(
+                "Er gaat een herinnering naar %(count)d inactieve deelnemer.",
+                "Er gaat een herinnering naar %(count)d inactieve deelnemers.",
+                count,
+            )
+            % {"count": count},
         )
     return redirect(reverse("courses:trainer_cohort", args=[cohort.pk]) + f"?cursus={course.pk}")
 

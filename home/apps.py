@@ -9,6 +9,6 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home en algemeen")
 
     def ready(self) -> None:
-        from . import signal_handlers
+        from . import checks, signal_handlers  # noqa: F401  (checks register themselves)
 
         signal_handlers.connect()

@@ -24,6 +24,38 @@ def _required(record: dict, field: str, where: str):
     return record[field]
 
 
+def site_addresses_apply(*, using: str = "default") -> dict[str, str]:
+    """Write WEERBAAR_BASE_URL and WEERBAAR_SITE_NAME into Django's and Wagtail's Site.
+
+    Django's Site names the platform in allauth's mails ("Hallo van …"), Wagtail's default Site
+    makes page.full_url (print view, search results, e-mails). Both used to keep what the
+    first migration wrote (example.com, localhost:80). Runs after every migrate and from the
+    demo loader; idempotent.
+    """
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+    from django.contrib.sites.models import Site as DjangoSite
+    from wagtail.models import Site as WagtailSite
+
+    parts = urlsplit(settings.WEERBAAR_BASE_URL)
+    if not parts.hostname:
+        # Production's system check refuses this already; nothing sensible to write.
+        return {}
+    default_port = 443 if parts.scheme == "https" else 80
+    port = parts.port or default_port
+    name = settings.WEERBAAR_SITE_NAME
+    with transaction.atomic(using=using):
+        DjangoSite.objects.using(using).update_or_create(
+            pk=settings.SITE_ID, defaults={"domain": parts.netloc, "name": name}
+        )
+        for site in WagtailSite.objects.using(using).filter(is_default_site=True):
+            site.hostname, site.port, site.site_name = parts.hostname, port, name
+            site.save(using=using)  # save(), not update(): Wagtail clears its site cache
+    DjangoSite.objects.clear_cache()
+    return {"domain": parts.netloc, "name": name}
+
+
 @transaction.atomic
 def home_demo_content_load(*, path: Path) -> dict[str, int]:
     """Fill the home page and create the statements from ``path``, once.
@@ -40,6 +72,7 @@ def home_demo_content_load(*, path: Path) -> dict[str, int]:
     if homepage is None:
         raise DemoContentError("no HomePage exists: run migrate first")
 
+    site_addresses_apply()
     written = {"homepage": 0, "statements": 0}
     home = _required(data, "homepage", str(path))
     if not homepage.role_entries:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
 from search.documents import plain_text
 from search.registry import DocumentFields, SearchSource, search_source_register
 
@@ -55,15 +53,20 @@ def practice_fields(page: BestPracticePage) -> DocumentFields:
     )
 
 
+# The label is the page type's own name, so search facets, results and the pages themselves
+# name a type one way (the facets said "Signaalgids" and "Goede praktijk" for pages that call
+# themselves "Handreiking signaleren" and "Praktijkvoorbeeld").
 search_source_register(
     SearchSource(
-        model=SignalGuidePage, type_key="signaalgids", type_label=_("Signaalgids"),
+        model=SignalGuidePage, type_key="signaalgids",
+        type_label=SignalGuidePage._meta.verbose_name,
         build=guide_fields, order=10,
     )
 )  # fmt: skip
 search_source_register(
     SearchSource(
-        model=BestPracticePage, type_key="goede-praktijk", type_label=_("Goede praktijk"),
+        model=BestPracticePage, type_key="goede-praktijk",
+        type_label=BestPracticePage._meta.verbose_name,
         build=practice_fields, order=20,
     )
 )  # fmt: skip

@@ -2,7 +2,8 @@
 
 Filters come from the URL (``?rol=docent&rol=wijkagent&thema=polarisatie``): values within one
 facet are combined with OR, facets with AND. Each facet's counts apply every *other* active
-facet, so a count says how many results choosing that option would give.
+facet, and in a facet with ticked options an unticked option counts the pages ticking it
+would add to them, so a count says how many results choosing that option would give.
 """
 
 from __future__ import annotations
@@ -121,6 +122,17 @@ def _apply(queryset, facets: list[Facet], selected: dict[str, list[str]], skip: 
     return queryset
 
 
+def _term_counts(queryset, facet: Facet) -> dict[str, int]:
+    """Pages of ``queryset`` per term of ``facet``."""
+    # order_by() clears Page's default ordering by path, which would split the groups.
+    return dict(
+        queryset.order_by()
+        .values_list(f"{facet.lookup}__slug")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list(f"{facet.lookup}__slug", "n")
+    )
+
+
 def _listing(
     *, base, facets, sorts, default_sort, params: QueryDict, select_related=(), prefetch=()
 ):
@@ -132,18 +144,24 @@ def _listing(
     facet_results = []
     for facet in facets:
         scoped = _apply(base, facets, selected, skip=facet.param)
-        # order_by() clears Page's default ordering by path, which would split the groups.
-        counts = dict(
-            scoped.order_by()
-            .values_list(f"{facet.lookup}__slug")
-            .annotate(n=Count("pk", distinct=True))
-            .values_list(f"{facet.lookup}__slug", "n")
-        )
+        own = selected[facet.param]
+        counts = _term_counts(scoped, facet)
+        if own:
+            # Options of one facet combine with OR: ticking one more adds the pages that have
+            # it but none of the ticked ones. Counting only the pages that have it (as before)
+            # said "Jongerenwerker (4)" where ticking it gave 5.
+            chosen = scoped.filter(**{f"{facet.lookup}__slug__in": own})
+            chosen_count = chosen.order_by().values("pk").distinct().count()
+            extra = _term_counts(scoped.exclude(pk__in=chosen.values("pk")), facet)
+            counts = {
+                slug: counts.get(slug, 0) if slug in own else chosen_count + extra.get(slug, 0)
+                for slug in terms[facet.param]
+            }
         facet_results.append(
             FacetResult(
                 facet=facet,
                 options=[
-                    FacetOption(slug, label, counts.get(slug, 0), slug in selected[facet.param])
+                    FacetOption(slug, label, counts.get(slug, 0), slug in own)
                     for slug, label in terms[facet.param].items()
                 ],
             )

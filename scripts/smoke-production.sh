@@ -88,10 +88,14 @@ DJANGO_SETTINGS_MODULE=config.settings.production
 DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$DB"
 SECRET_KEY="$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(48)[:64])')"
 ALLOWED_HOSTS=127.0.0.1,localhost
+# The public address every e-mail and full URL names; production refuses to migrate without it.
+WEERBAAR_BASE_URL="$BASE"
+WEERBAAR_SITE_NAME=Weerbaar
 COLLECTSTATIC=1
 BIND="127.0.0.1:$PORT"
 WEB_CONCURRENCY="${WEB_CONCURRENCY:-2}"
 export DJANGO_SETTINGS_MODULE DATABASE_URL SECRET_KEY ALLOWED_HOSTS COLLECTSTATIC BIND PYTHON
+export WEERBAAR_BASE_URL WEERBAAR_SITE_NAME
 export WEB_CONCURRENCY
 
 if "$PYTHON" -c 'import redis; redis.Redis(host="127.0.0.1", port=6379, db=14,

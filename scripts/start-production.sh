@@ -14,7 +14,9 @@
 # (search indexing, reminders, Wagtail's own tasks): one next to the web containers. It does not
 # migrate; the web process does.
 # Any other arguments are passed on to gunicorn. SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and REDIS_URL
-# are read by the settings; this script never prints them.
+# are read by the settings; this script never prints them. WEERBAAR_BASE_URL (the public address,
+# e.g. https://weerbaar.example) and WEERBAAR_SITE_NAME [Weerbaar] must be set too: migrate's
+# system check refuses to run without the address, and migrate writes both into the Site tables.
 set -eu
 
 PYTHON="${PYTHON:-python}"

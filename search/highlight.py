@@ -1,7 +1,7 @@
 """Snippets with <mark> around the words that matched, for the database backend.
 
 Elasticsearch highlights with its own analysis; the database backends cannot, so this finds
-words that share a stem-like prefix with a query word. Text is escaped before marking.
+words that are a query word or that word with a Dutch ending. Text is escaped before marking.
 """
 
 from __future__ import annotations
@@ -31,16 +31,51 @@ def word_stem(word: str) -> str:
     return word[: max(4, len(word) - 3)] if len(word) > 5 else word
 
 
+class _Stems:
+    """The query words as stems, each with how much longer a matching text word may be.
+
+    A plain prefix test marked "in" inside "instrument" and "de" inside "deskundige": a text
+    word matches only when it is the query word or that word with a Dutch ending (what the
+    stem cut off plus up to three letters: docent → docenten, signaal → signalen). Words of
+    up to three letters match only themselves.
+    """
+
+    def __init__(self, terms: list[str]):
+        allowance: dict[str, int] = {}
+        for term in terms:
+            for word in term.split():
+                if len(word) <= 1:
+                    continue
+                folded = fold(word)
+                stem = word_stem(word)
+                extra = 0 if len(folded) <= 3 else len(folded) - len(stem) + 3
+                allowance[stem] = max(allowance.get(stem, 0), extra)
+        self.allowance = allowance
+        self.prefixes = tuple(allowance)
+
+    def __bool__(self) -> bool:
+        return bool(self.prefixes)
+
+    def match(self, word: str) -> bool:
+        folded = _folded(word)
+        if not self.prefixes or not folded.startswith(self.prefixes):
+            return False
+        return any(
+            folded.startswith(stem) and len(folded) - len(stem) <= extra
+            for stem, extra in self.allowance.items()
+        )
+
+
 def snippet_highlight(*, texts: list[str], terms: list[str], size: int = 220) -> SafeString:
     """The first ``size`` characters around the first match in ``texts``, matches marked."""
-    stems = tuple({word_stem(t) for term in terms for t in term.split() if len(t) > 1})
+    stems = _Stems(terms)
     text = next((t for t in texts if t), "")
     chosen_start = 0
     for candidate in texts:
         if not candidate:
             continue
         for match in _WORD.finditer(candidate):
-            if _folded(match.group()).startswith(stems):
+            if stems.match(match.group()):
                 text = candidate
                 chosen_start = max(0, match.start() - size // 3)
                 break
@@ -60,7 +95,7 @@ def snippet_highlight(*, texts: list[str], terms: list[str], size: int = 220) ->
 
     def mark(match: re.Match) -> str:
         word = match.group()
-        if _folded(word).startswith(stems):
+        if stems.match(word):
             return f"{MARK_START}{word}{MARK_END}"
         return word
 

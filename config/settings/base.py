@@ -65,7 +65,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Django's Site names the platform in allauth's e-mails; home.site_addresses keeps it, and
+    # Wagtail's Site, equal to WEERBAAR_BASE_URL and WEERBAAR_SITE_NAME.
+    "django.contrib.sites",
 ]
+SITE_ID = 1
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -169,7 +173,7 @@ AUTHENTICATION_BACKENDS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "accounts.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -253,9 +257,19 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Weerbaar <noreply@weerbaar.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Public address: one setting for every link and name the platform sends out. It drives
+# Django's Site (allauth's e-mails), WAGTAILADMIN_BASE_URL (Wagtail's e-mails, our reminders
+# and outcome mails) and the default Wagtail Site (page.full_url, the print view); migrate and
+# the demo loader write it into both Site tables (home.services.site_addresses_apply).
+# Production refuses to run without it (home.checks).
+WEERBAAR_BASE_URL = env("WEERBAAR_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+WEERBAAR_SITE_NAME = env("WEERBAAR_SITE_NAME", "Weerbaar")
+# allauth builds its links from this adapter, so they carry the public address too.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+
 # --- Wagtail
-WAGTAIL_SITE_NAME = "Weerbaar"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAIL_SITE_NAME = WEERBAAR_SITE_NAME
+WAGTAILADMIN_BASE_URL = WEERBAAR_BASE_URL
 # The admin signs in through allauth so its rate limits (and MFA) apply there too.
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/account/login/"

@@ -15,6 +15,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Without Redis every worker would keep its own page cache, and a purge after publishing or
 # unpublishing would reach only one of them: the cache is off unless REDIS_URL is set.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", bool(env("REDIS_URL")))
+# No default here: a missing public address would put the development address in every
+# e-mail. home.checks refuses to migrate or serve without it.
+WEERBAAR_BASE_URL = env("WEERBAAR_BASE_URL").rstrip("/")
+WAGTAILADMIN_BASE_URL = WEERBAAR_BASE_URL
 ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "1"))
 
 DEBUG = False

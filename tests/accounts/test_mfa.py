@@ -3,6 +3,7 @@ password resets that never skip the second step, and MFA events in the audit tra
 
 import re
 from unittest import mock
+from urllib.parse import urlencode
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -38,7 +39,7 @@ def test_staff_without_authenticator_are_sent_to_set_up(client, groups, superuse
     for path in ("/beheer/", "/beheer/pages/", "/trainer/", "/trainer/cohorten/1/"):
         response = client.get(path)
         assert response.status_code == 302, path
-        assert response["Location"] == SETUP_URL
+        assert response["Location"] == SETUP_URL + "?" + urlencode({"next": path})
     assert AuditEvent.objects.filter(
         action="mfa.required", actor_id=staff.pk, result="denied"
     ).exists()
@@ -66,7 +67,7 @@ def test_staff_without_authenticator_can_still_set_up_sign_out_and_read(client, 
 def test_protected_prefixes_are_a_setting(client, settings):
     settings.MFA_REQUIRED_PATH_PREFIXES = ["/beheer/", "/trainer/", "/rapportage/"]
     client.force_login(UserFactory(groups=[TRAINERS]))
-    assert client.get("/rapportage/")["Location"] == SETUP_URL
+    assert client.get("/rapportage/")["Location"] == SETUP_URL + "?next=%2Frapportage%2F"
 
 
 def test_learners_are_not_asked_for_mfa(client):
@@ -86,7 +87,7 @@ def test_recovery_codes_alone_are_not_enough(client):
     editor = UserFactory(groups=[EDITORS])
     RecoveryCodes.activate(editor)
     client.force_login(editor)
-    assert client.get("/beheer/")["Location"] == SETUP_URL
+    assert client.get("/beheer/")["Location"] == SETUP_URL + "?next=%2Fbeheer%2F"
 
 
 def test_editor_signs_in_sets_up_totp_and_reaches_the_admin(
@@ -94,7 +95,7 @@ def test_editor_signs_in_sets_up_totp_and_reaches_the_admin(
 ):
     editor = UserFactory(groups=[EDITORS])
     assert _login(client, editor).status_code == 302
-    assert client.get("/beheer/")["Location"] == SETUP_URL
+    assert client.get("/beheer/")["Location"] == SETUP_URL + "?next=%2Fbeheer%2F"
     # Just signed in with the password: the set-up page opens without asking it again.
     page = client.get(SETUP_URL)
     assert page.status_code == 200
@@ -108,6 +109,29 @@ def test_editor_signs_in_sets_up_totp_and_reaches_the_admin(
     assert types == {Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES}
     assert client.get("/beheer/").status_code == 200
     assert AuditEvent.objects.filter(action="mfa.added", actor_id=editor.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "groups,wanted,fallback",
+    [([TRAINERS], "/trainer/cohorten/7/?cursus=3", "/trainer/"), ([EDITORS], "/beheer/pages/", "/beheer/")],
+)  # fmt: skip
+def test_after_setting_up_the_recovery_codes_page_leads_on(
+    client, groups, wanted, fallback, django_capture_on_commit_callbacks
+):
+    """Before, trainers and editors landed on the recovery codes with no link onward and the
+    page they had asked for was lost."""
+    staff = UserFactory(groups=groups)
+    assert _login(client, staff).status_code == 302
+    client.get(wanted)
+    client.get(SETUP_URL + "?" + urlencode({"next": wanted}))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(SETUP_URL, {"code": totp_code(client.session[SECRET_SESSION_KEY])})
+    html = client.get(response["Location"]).content.decode()
+    assert "Ik heb de codes bewaard, ga verder" in html
+    assert f'href="{wanted.replace("&", "&amp;")}"' in html
+    # Used once: a later visit to the codes leads to the role's own start page.
+    html = client.get("/account/2fa/recovery-codes/").content.decode()
+    assert f'class="btn btn--primary" href="{fallback}"' in html
 
 
 def test_login_with_totp_asks_for_the_code(client):

@@ -116,7 +116,15 @@ def test_download_asks_for_the_password_again_then_sends_json(client, user):
         "/account/reauthenticate/?next=/account/mijn-gegevens/download/", {"password": PASSWORD}
     )
     assert response["Location"] == "/account/mijn-gegevens/download/"
+    # After the password the user lands on the readable summary, not on a page that stays
+    # "Toegang bevestigen" while a file arrives; the summary offers the file.
     response = client.get("/account/mijn-gegevens/download/")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    assert "Uw gegevens staan klaar" in html
+    assert 'href="/account/mijn-gegevens/download/?formaat=json" download' in html
+    assert "no-store" in response["Cache-Control"]
+    response = client.get("/account/mijn-gegevens/download/?formaat=json")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
     assert response["Content-Disposition"].startswith('attachment; filename="weerbaar-mijn-')
@@ -175,3 +183,40 @@ def test_anonymous_page_cache_still_works(client, homepage):
     second = client.get("/")
     assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
     assert "no-store" not in second.get("Cache-Control", "")
+
+
+def test_the_summary_reads_in_dutch_with_dutch_labels(client, user):
+    """Before, the only copy was JSON with English field names ("date_joined", "verified")."""
+    from accounts.personal_data_summary import LABELS
+    from accounts.services import personal_data_export
+
+    _login(client, user)
+    html = client.get("/account/mijn-gegevens/download/").content.decode()
+    assert "E-mailadres" in html and user.email in html and "Lid sinds" in html
+    assert "Uw e-mailadressen" in html and "Bevestigd" in html
+    assert "date_joined" not in html and "verified" not in html
+    assert "Django-beheer" not in html  # admin-only sections stay off, as on Mijn gegevens
+
+    def keys(value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                yield key
+                yield from keys(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from keys(item)
+
+    sections = personal_data_export(user=user)["sections"].values()
+    unlabelled = {key for section in sections for key in keys(section)} - set(LABELS)
+    assert unlabelled == set()
+
+
+def test_learners_do_not_see_admin_only_entries(client, user, admin_user):
+    """'Wijzigingen die u als beheerder in Django-beheer maakte' was listed to every learner."""
+    _login(client, user)
+    html = client.get("/account/mijn-gegevens/").content.decode()
+    assert "Django-beheer" not in html and "Beheeromgeving" not in html
+    assert "Uw e-mailadressen" in html
+    client.force_login(admin_user)
+    html = client.get("/account/mijn-gegevens/").content.decode()
+    assert "Django-beheer" in html and "Beheeromgeving" in html

@@ -89,7 +89,7 @@ def test_an_editor_sets_up_mfa_before_the_admin_opens(page, demo_site):
     page.goto(demo_site.url + "/beheer/")
     # Just signed in, so the set-up page opens without asking the password again; the reason
     # is shown there.
-    page.wait_for_url("**/2fa/totp/activate/")
+    page.wait_for_url("**/2fa/totp/activate/**")
     expect(page.get_by_text("tweestapsverificatie verplicht")).to_be_visible()
     secret = page.locator("#authenticator_secret").inner_text()
     page.get_by_label("Authenticator code").fill(totp_code(secret))

@@ -12,7 +12,14 @@ STRONG_KEY = "k3Y-" + "x9Qz!Tr7#pL2" * 5
 
 
 # Variables a deployment would not have; the test run sets some of them for itself.
-NOT_INHERITED = {"SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+NOT_INHERITED = {
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "REDIS_URL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "WEERBAAR_BASE_URL",
+    "WEERBAAR_SITE_NAME",
+}
 
 
 def _python(*args: str, **env: str) -> subprocess.CompletedProcess:
@@ -57,9 +64,41 @@ def test_check_deploy_is_clean():
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=STRONG_KEY,
         ALLOWED_HOSTS="weerbaar.example",
+        WEERBAAR_BASE_URL="https://weerbaar.example",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("value", ["", "weerbaar.example", "https://weerbaar.example/pad/"])
+def test_production_refuses_to_migrate_without_a_public_address(value):
+    """Without it every e-mail named the development address (127.0.0.1:8000)."""
+    result = _manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="weerbaar.example",
+        WEERBAAR_BASE_URL=value,
+    )
+    assert result.returncode != 0
+    assert "home.E001" in result.stderr and "WEERBAAR_BASE_URL" in result.stderr
+
+
+def test_one_setting_drives_every_address():
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.production';"
+        "django.setup(); from django.conf import settings;"
+        "print(settings.WAGTAILADMIN_BASE_URL, settings.WAGTAIL_SITE_NAME)"
+    )
+    result = _run(
+        code,
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="x",
+        WEERBAAR_BASE_URL="https://weerbaar.example/",
+        WEERBAAR_SITE_NAME="Weerbaar Zuid",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["https://weerbaar.example", "Weerbaar", "Zuid"]
 
 
 def test_redis_url_moves_cache_and_sessions_to_redis():

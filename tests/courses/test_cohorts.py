@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 import time
 import uuid
 from unittest import mock
@@ -388,6 +389,15 @@ class TestLearnerSide:
         assert "Uw trainer ziet nooit uw reflectienotities." in page
         refused = client.post(response["Location"], {})
         assert refused.status_code == 400 and not CohortMembership.objects.exists()
+        # The error stands above the box; box and label share one row (the error inside the
+        # wrapping row pushed them apart).
+        html = refused.content.decode()
+        assert re.search(
+            r'<p class="field__errors" id="toestemming-fout">[^<]+</p>\s*'
+            r'<div class="field--checkbox">\s*<input type="checkbox" id="toestemming"[^>]*>\s*'
+            r'<label for="toestemming">',
+            html,
+        )
         client.post(response["Location"], {"toestemming": "ja"})
         assert CohortMembership.objects.filter(user=learner, cohort=cohort).exists()
         dashboard = client.get(reverse("courses:dashboard")).content.decode()

@@ -87,6 +87,6 @@ def test_demo_editor_is_created_once_and_can_reach_admin(settings, client):
     )
     assert response.status_code == 302
     # Editors must set up an authenticator app first; with one, the admin opens.
-    assert client.get("/beheer/")["Location"] == "/account/2fa/totp/activate/"
+    assert client.get("/beheer/")["Location"] == "/account/2fa/totp/activate/?next=%2Fbeheer%2F"
     totp_activate(editor)
     assert client.get("/beheer/").status_code == 200

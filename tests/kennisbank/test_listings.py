@@ -121,10 +121,14 @@ class TestFacets:
     def test_counts_apply_every_other_active_facet(self, client, five):
         listing = _listing(client, "/wat-werkt/", {"rol": "docent", "thema": "polarisatie"})
         assert sorted(_titles(listing)) == ["A", "E"]
-        # Roles counted within thema=polarisatie (A, C, D, E), ignoring the role filter itself.
-        assert _counts(listing, "rol") == {"docent": 2, "wijkagent": 2, "jongerenwerker": 1}
-        # Themes counted within rol=docent (A, B, E), ignoring the theme filter itself.
-        assert _counts(listing, "thema") == {"polarisatie": 2, "jihadisme": 2}
+        # Roles counted within thema=polarisatie (A, C, D, E): the ticked docent has A and E;
+        # ticking wijkagent as well gives docent OR wijkagent (A, C, E), jongerenwerker A, D, E.
+        # A role no page has adds nothing: ticking it still gives the 2.
+        roles = dict.fromkeys(Role.objects.values_list("slug", flat=True), 2)
+        assert _counts(listing, "rol") == roles | {"wijkagent": 3, "jongerenwerker": 3}
+        # Themes counted within rol=docent (A, B, E): polarisatie OR jihadisme is all three.
+        themes = dict.fromkeys(Theme.objects.values_list("slug", flat=True), 2)
+        assert _counts(listing, "thema") == themes | {"jihadisme": 3}
         # Facets that are not active apply both filters (A, E).
         assert _counts(listing, "bewijs") == {"goed-beschreven": 1, "niet-beoordeeld": 1}
         assert _counts(listing, "domein") == {"onderwijs": 1}
@@ -132,6 +136,24 @@ class TestFacets:
         assert _selected(listing, "rol") == ["docent"] and _selected(listing, "thema") == [
             "polarisatie"
         ]
+
+    @pytest.mark.parametrize(
+        "params",
+        [{"rol": "docent"}, {"rol": "docent", "thema": "polarisatie"},
+         {"rol": ["docent", "wijkagent"], "bewijs": "goed-beschreven"}, {}],
+    )  # fmt: skip
+    def test_every_count_is_what_ticking_the_option_gives(self, client, five, params):
+        """The README's promise. Before, ?rol=docent showed an option's own pages only, while
+        ticking it added them to the docent pages (OR): 'Jongerenwerker (4)' gave 5."""
+        listing = _listing(client, "/wat-werkt/", params)
+        for result in listing.facets:
+            for option in result.options:
+                if option.selected:
+                    continue
+                ticked = {k: v if isinstance(v, list) else [v] for k, v in params.items()}
+                ticked[result.facet.param] = [*ticked.get(result.facet.param, []), option.slug]
+                after = _listing(client, "/wat-werkt/", ticked)
+                assert option.count == after.count, (result.facet.param, option.slug, params)
 
     def test_unknown_slugs_are_ignored(self, client, five):
         listing = _listing(client, "/wat-werkt/", {"rol": "bestaat-niet", "bewijs": "<script>"})
@@ -169,9 +191,9 @@ class TestFacets:
             r'<label for="f-rol-docent">Docent <span class="filters__count">\(3<',
             form,
         )
-        # With rol=docent active, the role counts ignore it; theme counts are within docent.
+        # With rol=docent active, ticking wijkagent too gives A, B, C, E; themes are within docent.
         assert re.search(r'value="wijkagent">\s*<label for="f-rol-wijkagent">Wijkagent '
-                         r'<span class="filters__count">\(2<', form)  # fmt: skip
+                         r'<span class="filters__count">\(4<', form)  # fmt: skip
         assert re.search(r'value="polarisatie">\s*<label for="f-thema-polarisatie">Polarisatie '
                          r'<span class="filters__count">\(2<', form)  # fmt: skip
         assert 'name="bewijs" value="effectief-sterke-aanwijzingen"' in form
@@ -336,8 +358,11 @@ def test_guide_listing_filters_counts_and_sorts(client, guides, guide_index):
 
     listing = _listing(client, "/signalen-herkennen/", {"rol": "docent", "thema": "jihadisme"})
     assert _titles(listing) == ["Wijk"]
-    assert _counts(listing, "rol") == {"docent": 1, "wijkagent": 1, "zorgprofessional": 1}
-    assert _counts(listing, "thema") == {"polarisatie": 1, "jihadisme": 1}
+    # Ticking another role adds its jihadisme guides to Wijk: zorgprofessional adds Zorg.
+    roles = dict.fromkeys(Role.objects.values_list("slug", flat=True), 1)
+    assert _counts(listing, "rol") == roles | {"zorgprofessional": 2}
+    themes = dict.fromkeys(Theme.objects.values_list("slug", flat=True), 1)
+    assert _counts(listing, "thema") == themes | {"polarisatie": 2}
 
     listing = _listing(client, "/signalen-herkennen/", {"rol": ["docent", "zorgprofessional"]})
     assert _titles(listing) == ["Klas", "Wijk", "Zorg"]

@@ -44,7 +44,7 @@ def test_answers_with_results_facets_and_backend(client, backend_name, pages):
     assert {"value": "docent", "label": "Docent", "count": 1} in data["facets"]["role"]
     assert {"value": "wijkagent", "label": "Wijkagent", "count": 1} in data["facets"]["role"]
     assert data["facets"]["type"] == [
-        {"value": "goede-praktijk", "label": "Goede praktijk", "count": 1}
+        {"value": "goede-praktijk", "label": "Praktijkvoorbeeld", "count": 1}
     ]
 
 

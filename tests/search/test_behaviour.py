@@ -126,7 +126,7 @@ def test_results_carry_labels_and_marked_snippets(backend_name, practice_index):
     assert "&lt;script&gt;" in hit.snippet and "<script>" not in hit.snippet
     assert hit.role_labels == ["Sleutelfiguur"]
     assert hit.evidence_label == "Effectief volgens sterke aanwijzingen"
-    assert hit.type_label == "Goede praktijk"
+    assert hit.type_label == "Praktijkvoorbeeld"
 
 
 def test_pagination_and_sort_by_date(backend_name, practice_index):
@@ -167,7 +167,7 @@ def test_autocomplete_completes_partial_words(backend_name, practice_index):
     practice(practice_index, title="Sport als verbinding")
     suggestions = search_suggest(text="weerbaarh")
     assert [s.title for s in suggestions] == ["Weerbaarheidstraining voor jongeren"]
-    assert suggestions[0].type_label == "Goede praktijk"
+    assert suggestions[0].type_label == "Praktijkvoorbeeld"
     assert search_suggest(text="w") == []
 
 

@@ -38,7 +38,7 @@ def test_results_with_facets_that_work_without_javascript(client, backend_name, 
     assert 'name="rol" value="docent" checked' in html
     assert 'Wijkagent <span class="filters__count">(1' in html
     assert "<mark>" in html
-    assert "Goed onderbouwd" in html and "Signaalgids" in html
+    assert "Goed onderbouwd" in html and "Handreiking signaleren" in html
     assert "<script>" not in html.split("</main>")[0]  # no inline scripts in the content
 
 
