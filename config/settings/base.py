@@ -265,6 +265,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Where professionals can write to the editors (outcome e-mails of shared practices).
 EDITORIAL_EMAIL = env("EDITORIAL_EMAIL", "redactie@weerbaar.example")
+# Help for visitors, shown in the footer of every page (WCAG 3.2.6 Consistent Help).
+SUPPORT_EMAIL = env("SUPPORT_EMAIL", "ondersteuning@weerbaar.example")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 # Shared-password restrictions store the password in plain text: only login restrictions.
