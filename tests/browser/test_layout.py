@@ -299,4 +299,6 @@ def test_targets_are_at_least_24_px_or_well_spaced(browser, every_page_type, wid
         found = page.evaluate(TARGETS)
         if found:
             too_small[name] = found[:6]
+        # 2.5.7 Dragging Movements: nothing on the site is operated by dragging.
+        assert page.locator("[draggable=true]").count() == 0, f"{name}: a draggable element"
     assert too_small == {}, too_small
