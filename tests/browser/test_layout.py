@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,12 @@ def every_page_type(kennisbank_site):
     """The demo site with courses, a learner with a certificate and a trainer with a group; the
     fixture's ``pages`` maps a name to (path, who) for every page type a visitor can reach."""
     from courses.models import Certificate, CoursePage, LessonPage
-    from courses.services import certificate_code_new, cohort_create, enrolment_create
+    from courses.services import (
+        assessment_submit,
+        certificate_code_new,
+        cohort_create,
+        enrolment_create,
+    )
     from kennisbank.models import (
         BestPracticeIndexPage,
         BestPracticePage,
@@ -48,6 +54,11 @@ def every_page_type(kennisbank_site):
     trainer = UserFactory(username="trainer", groups=[TRAINERS], totp=True)
     course = CoursePage.objects.live().order_by("path").first()
     enrolment_create(user=learner, course=course)
+    if course.has_pre_test:  # done, so the lesson opens instead of the pre-test
+        answers = {b.id: [b.value["options"].bound_blocks[0].id] for b in course.pre_test_questions}
+        assessment_submit(
+            user=learner, course=course, kind="pre", token=str(uuid.uuid4()), answers=answers
+        )
     certificate = Certificate.objects.create(
         code=certificate_code_new(),
         user=learner,
@@ -135,6 +146,16 @@ def test_no_page_scrolls_sideways_at_320_px(browser, every_page_type):
         for name, page in each_page(browser, every_page_type, width):
             if SCREENSHOTS:
                 page.screenshot(path=f"{SCREENSHOTS}/{name}-{width}.png", full_page=True)
+            # WCAG 3.2.6 Consistent Help: the same help, last-but-one in the footer, everywhere.
+            help_link = page.locator("footer .site-footer__help a[href^='mailto:']")
+            expect(help_link).to_have_attribute("href", f"mailto:{settings.SUPPORT_EMAIL}")
+            assert (
+                page.evaluate(
+                    "[...document.querySelector('.site-footer__inner').children]"
+                    ".indexOf(document.querySelector('.site-footer__help'))"
+                )
+                == 1
+            ), name
             scroll, inner = page.evaluate(
                 "[document.documentElement.scrollWidth, window.innerWidth]"
             )
@@ -180,6 +201,8 @@ def test_phone_menu_opens_without_javascript(browser, demo_site):
     expect(main_nav).to_be_hidden()
     page.get_by_role("link", name="Menu", exact=True).click()
     expect(main_nav).to_be_visible()
+    if SCREENSHOTS:
+        page.screenshot(path=f"{SCREENSHOTS}/menu-open-nojs-390.png")
     expect(page.get_by_role("link", name="Aanmelden")).to_be_visible()
     expect(page.get_by_role("searchbox", name="Zoeken in Weerbaar")).to_be_visible()
     page.get_by_role("link", name="Menu sluiten").click()
@@ -202,6 +225,8 @@ def test_phone_menu_is_a_disclosure_button_with_javascript(browser, demo_site):
     button.click()
     expect(button).to_have_attribute("aria-expanded", "true")
     expect(main_nav).to_be_visible()
+    if SCREENSHOTS:
+        page.screenshot(path=f"{SCREENSHOTS}/menu-open-js-390.png")
     assert page.url == demo_site.url + "/", "opening the menu adds no #fragment"
     page.get_by_role("link", name="Aanmelden").focus()
     page.keyboard.press("Escape")
