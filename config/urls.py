@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
@@ -11,6 +12,9 @@ from search import views as search_views
 urlpatterns = [
     path("healthz/", home_views.healthz, name="healthz"),
     path("readyz/", home_views.readyz, name="readyz"),
+    path(".well-known/security.txt", home_views.security_txt, name="security_txt"),
+    # Wagtail's sitemap: the live, public pages of the site the request is for.
+    path("sitemap.xml", sitemap, name="sitemap"),
     # Wagtail's own login and reset views would bypass allauth's limits, verification and MFA.
     path(
         "beheer/login/",

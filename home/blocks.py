@@ -123,3 +123,24 @@ class BaseStreamBlock(blocks.StreamBlock):
         preview_value="<p>Professionals in zorg, welzijn, onderwijs en veiligheid werken samen.</p>",
     )
     callout_block = CalloutBlock()
+
+
+class AccessibilityLimitationBlock(blocks.StructBlock):
+    """One known limitation in an accessibility statement, as the Dutch model asks: what does not
+    work, which criterion it fails, since when, and what will be done by when."""
+
+    title = blocks.CharBlock(label=_("Wat werkt niet"), max_length=200)
+    criterion = blocks.CharBlock(
+        label=_("WCAG-succescriterium"),
+        max_length=120,
+        help_text=_("Bijvoorbeeld: 4.1.2 Naam, rol, waarde"),
+    )
+    description = blocks.TextBlock(label=_("Toelichting en gevolg voor bezoekers"))
+    found_on = blocks.DateBlock(label=_("Gevonden op"))
+    plan = blocks.TextBlock(label=_("Wat wij doen"))
+    planned_for = blocks.DateBlock(label=_("Opgelost uiterlijk"), required=False)
+
+    class Meta:
+        icon = "warning"
+        label = _("Bekende beperking")
+        template = "blocks/accessibility_limitation_block.html"

@@ -7,7 +7,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import BaseStreamBlock, FeaturedSectionBlock, RoleEntryBlock
+from .blocks import (
+    AccessibilityLimitationBlock,
+    BaseStreamBlock,
+    FeaturedSectionBlock,
+    RoleEntryBlock,
+)
 
 
 class HomePage(Page):
@@ -50,16 +55,55 @@ class HomePage(Page):
         verbose_name = _("Homepagina")
 
 
+class ComplianceStatus(models.TextChoices):
+    """The statuses of the Dutch model statement (digitoegankelijk.nl), A to E."""
+
+    A = "A", _("A: voldoet volledig")
+    B = "B", _("B: voldoet gedeeltelijk")
+    C = "C", _("C: eerste maatregelen genomen")
+    D = "D", _("D: eerste maatregelen nog niet genomen")
+    E = "E", _("E: voldoet niet")
+
+
 class StatementPage(Page):
-    """An accessibility or privacy statement: plain, dated, editable text."""
+    """An accessibility or privacy statement: plain, dated, editable text.
+
+    An accessibility statement also fills the fields of the Dutch model (status, known
+    limitations, the register entry) so the page shows them in the model's order and form; a
+    privacy statement leaves them empty.
+    """
 
     intro = models.TextField(_("Inleiding"), max_length=600, blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("Inhoud"))
     last_reviewed = models.DateField(_("Laatst herzien"), null=True, blank=True)
     show_in_footer = models.BooleanField(_("Tonen in de voettekst"), default=True)
+    compliance_status = models.CharField(
+        _("Nalevingsstatus"),
+        max_length=1,
+        choices=ComplianceStatus.choices,
+        blank=True,
+        help_text=_(
+            "Alleen voor een toegankelijkheidsverklaring: de status volgens het modelformat."
+        ),
+    )
+    register_url = models.URLField(
+        _("Vermelding in het register"),
+        blank=True,
+        help_text=_(
+            "De pagina van deze verklaring in het register van toegankelijkheidsverklaringen."
+        ),
+    )
+    limitations = StreamField(
+        [("limitation", AccessibilityLimitationBlock())],
+        blank=True,
+        verbose_name=_("Bekende beperkingen"),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
+        FieldPanel("compliance_status"),
+        FieldPanel("limitations"),
+        FieldPanel("register_url"),
         FieldPanel("body"),
         FieldPanel("last_reviewed"),
     ]
@@ -71,6 +115,10 @@ class StatementPage(Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
+
+    @property
+    def is_accessibility_statement(self) -> bool:
+        return bool(self.compliance_status)
 
     class Meta:
         verbose_name = _("Verklaring")

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser, Group
 from django.db import transaction
 
-from .models import HomePage, StatementPage
+from .models import ComplianceStatus, HomePage, StatementPage
 
 
 class DemoContentError(Exception):
@@ -100,12 +100,20 @@ def home_demo_content_load(*, path: Path) -> dict[str, int]:
             )
         except ValueError as exc:
             raise DemoContentError(f"{where}: field 'last_reviewed' is not a date") from exc
+        status = record.get("compliance_status", "")
+        if status and status not in ComplianceStatus.values:
+            raise DemoContentError(
+                f"{where}: field 'compliance_status' must be one of {', '.join(ComplianceStatus.values)}"
+            )
         statement = StatementPage(
             title=_required(record, "title", where),
             slug=slug,
             intro=record.get("intro", ""),
             body=_required(record, "body", where),
             last_reviewed=reviewed,
+            compliance_status=status,
+            register_url=record.get("register_url", ""),
+            limitations=record.get("limitations", []),
         )
         homepage.add_child(instance=statement)
         statement.save_revision().publish()

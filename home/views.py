@@ -1,12 +1,15 @@
-"""Health endpoints for the container platform: JSON, no login, no secrets or versions."""
+"""Health endpoints for the container platform (JSON, no login, no secrets or versions) and the
+site's security.txt."""
 
 from __future__ import annotations
 
+import datetime
 import logging
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -43,3 +46,35 @@ def readyz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503
     )
+
+
+def security_txt_expires(*, now: datetime.datetime | None = None) -> datetime.datetime:
+    """When the security.txt stops being valid: SECURITY_TXT_EXPIRES when set, else 180 days from
+    the start of today (UTC). RFC 9116 asks for less than a year ahead, so a stale file expires."""
+    if settings.SECURITY_TXT_EXPIRES:
+        return datetime.datetime.fromisoformat(settings.SECURITY_TXT_EXPIRES).astimezone(
+            datetime.UTC
+        )
+    today = (
+        (now or timezone.now())
+        .astimezone(datetime.UTC)
+        .replace(hour=0, minute=0, second=0, microsecond=0)
+    )
+    return today + datetime.timedelta(days=180)
+
+
+@require_safe
+def security_txt(request: HttpRequest) -> HttpResponse:
+    """RFC 9116: where to report a vulnerability, in Dutch first, and until when this holds."""
+    lines = [f"Contact: {contact}" for contact in settings.SECURITY_TXT_CONTACTS]
+    expires = security_txt_expires().strftime("%Y-%m-%dT%H:%M:%SZ")
+    lines += [
+        f"Expires: {expires}",
+        "Preferred-Languages: nl, en",
+        f"Canonical: {request.build_absolute_uri('/.well-known/security.txt')}",
+    ]
+    if settings.SECURITY_TXT_POLICY:
+        lines.append(f"Policy: {request.build_absolute_uri(settings.SECURITY_TXT_POLICY)}")
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -279,6 +279,16 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Where professionals can write to the editors (outcome e-mails of shared practices).
 EDITORIAL_EMAIL = env("EDITORIAL_EMAIL", "redactie@weerbaar.example")
+# /.well-known/security.txt (RFC 9116). Contacts: mailto: or https: URIs, comma-separated.
+SECURITY_TXT_CONTACTS = [
+    c.strip()
+    for c in env("SECURITY_TXT_CONTACTS", "mailto:security@weerbaar.example").split(",")
+    if c.strip()
+]
+SECURITY_TXT_EXPIRES = env("SECURITY_TXT_EXPIRES", "")  # ISO 8601; empty: 180 days from today
+SECURITY_TXT_POLICY = env("SECURITY_TXT_POLICY", "/kwetsbaarheid-melden/")  # path or URL
+# Help for visitors, shown in the footer of every page (WCAG 3.2.6 Consistent Help).
+SUPPORT_EMAIL = env("SUPPORT_EMAIL", "ondersteuning@weerbaar.example")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 # Shared-password restrictions store the password in plain text: only login restrictions.

@@ -352,6 +352,10 @@ class LessonPage(ExternalKeyMixin, Page):
         """Ids of the quiz questions a learner must answer to complete this lesson."""
         return [block.id for block in self.body if block.block_type == "quiz_question"]
 
+    def get_sitemap_urls(self, request=None):
+        """Not in sitemap.xml: a lesson opens only for an enrolled learner who is signed in."""
+        return []
+
     def serve(self, request, *args, **kwargs):
         from ..views import lesson_serve
 

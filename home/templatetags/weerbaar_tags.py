@@ -1,6 +1,7 @@
 """Site chrome that every page needs: main navigation and footer links, one query each."""
 
 from django import template
+from django.conf import settings
 from wagtail.models import Page, Site
 
 from home.models import StatementPage
@@ -29,3 +30,9 @@ def footer_links(context):
 def is_current(context, item: Page) -> bool:
     current = context.get("current")
     return bool(current and current.path.startswith(item.path))
+
+
+@register.simple_tag
+def support_email() -> str:
+    """The help address every page shows in the same place (WCAG 3.2.6), from the settings."""
+    return settings.SUPPORT_EMAIL

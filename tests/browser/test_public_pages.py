@@ -9,6 +9,7 @@ PUBLIC_PAGES = [
     "/",
     "/privacy/",
     "/toegankelijkheid/",
+    "/kwetsbaarheid-melden/",
     "/zoeken/",
     "/zoeken/?q=radicalisering",
     "/zoeken/?q=onvindbaarwoord",

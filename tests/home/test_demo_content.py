@@ -18,6 +18,7 @@ def test_demo_content_loads_once(homepage):
     home = HomePage.objects.get()
     assert len(home.role_entries) == 5
     assert sorted(StatementPage.objects.values_list("slug", flat=True)) == [
+        "kwetsbaarheid-melden",
         "privacy",
         "toegankelijkheid",
     ]
