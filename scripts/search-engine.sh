@@ -10,7 +10,7 @@
 #   scripts/search-engine.sh start [--nodes N] [--port P] [--dir D]   start (or find running), wait green
 #   scripts/search-engine.sh stop  [--port P] [--dir D]               stop every node of that cluster
 #   scripts/search-engine.sh status [--port P] [--dir D]              print the URL when it answers
-#   scripts/search-engine.sh stop-node I / start-node I [--port P] [--dir D]   one node (fault tests)
+#   scripts/search-engine.sh stop-node I / start-node I|all [--port P] [--dir D]   nodes, keeping data
 #
 # Node i answers HTTP on 127.0.0.1:P+i-1 (default P=9250), transport on P+1000+i-1. Idempotent: a
 # running cluster is reused (start prints its URL and does nothing else). A fresh start wipes the
@@ -158,7 +158,12 @@ stop-node)
 start-node)
     load_layout
     [ -n "${cluster:-}" ] || { say "no cluster in $dir: run start first"; exit 1; }
-    start_node "$node"
+    if [ "$node" = "all" ]; then
+        for i in $(seq 1 "$nodes"); do start_node "$i"; done
+        node=1
+    else
+        start_node "$node"
+    fi
     # Node i's own HTTP port answers once it has joined the cluster.
     url="http://127.0.0.1:$((port + node - 1))"
     wait_green "$nodes"
