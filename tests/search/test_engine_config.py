@@ -3,7 +3,9 @@ clients (several nodes, API key or basic auth, a private CA)."""
 
 from __future__ import annotations
 
+import json
 import socket
+import urllib.request
 import uuid
 
 import pytest
@@ -145,3 +147,35 @@ def test_a_wrong_configuration_fails_the_system_check(settings):
     assert [error.id for error in errors] == ["search.E001"] and "solr" in errors[0].msg
     use_engine(settings, "http://127.0.0.1:9")
     assert search_backends_check() == []
+
+
+@pytest.mark.django_db
+def test_only_the_engines_own_flavour_gets_answers(
+    settings, client, elasticsearch_url, practice_index
+):
+    """elasticsearch-py 8 refuses a server that does not say it is Elasticsearch (product check)
+    and sends a content type OpenSearch answers 406 to: against OpenSearch the elasticsearch
+    flavour must fail over to the database (never a 5xx) and readiness must say so, while the
+    opensearch flavour is answered. Against noida-db (which says it is Elasticsearch) the
+    elasticsearch flavour is answered."""
+    with urllib.request.urlopen(elasticsearch_url, timeout=10) as response:  # noqa: S310
+        distribution = json.load(response)["version"].get("distribution", "elasticsearch")
+    index = f"weerbaar-test-{uuid.uuid4().hex[:10]}"
+    own = "opensearch" if distribution == "opensearch" else "elasticsearch"
+    use_engine(settings, elasticsearch_url, index=index, write_timeout=30, flavour=own)
+    try:
+        practice(practice_index, title="Weerbaarheid in het mbo")
+        assert (search("weerbaarheid").backend, client.get("/readyz/").status_code) == (
+            "elasticsearch",
+            200,
+        )
+        if distribution == "opensearch":
+            use_engine(settings, elasticsearch_url, index=index, flavour="elasticsearch")
+            response = search("weerbaarheid")
+            assert (response.backend, response.degraded) == ("database", True)
+            assert titles(response) == ["Weerbaarheid in het mbo"]
+            assert client.get("/api/v1/search/", {"q": "weerbaarheid"}).status_code == 200
+            assert client.get("/readyz/").status_code == 503
+    finally:
+        use_engine(settings, elasticsearch_url, index=index, flavour=own)
+        elasticsearch_backend().drop()
