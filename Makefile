@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 UV_VERSION := 0.13.9
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-postgres smoke bench bench-deps services install install-dev pdf-deps browser-deps lock migrate demo clean
+.PHONY: run test test-postgres smoke bench bench-deps services search-engine search-engine-stop install install-dev pdf-deps browser-deps lock migrate demo clean
 
 # The virtual environment counts as made only once uv is in it, so a failed step is retried.
 $(UV):
@@ -58,6 +58,16 @@ test: install-dev browser-deps bench-deps
 # Debian's packages when missing and started when they do not answer; a second run does nothing.
 services:
 	@sh scripts/services.sh
+
+# A real search engine on loopback: OpenSearch 2.19 (no Elasticsearch 8 is served here, see the
+# README), one node on http://127.0.0.1:9250, jars fetched with Maven on first use. NODES=3 for a
+# cluster. A second run finds the running node and prints its URL.
+NODES ?= 1
+search-engine:
+	@bash scripts/search-engine.sh start --nodes $(NODES)
+
+search-engine-stop:
+	@bash scripts/search-engine.sh stop
 
 # The same suite against a fresh PostgreSQL database (CI runs this after `make test`).
 test-postgres: install-dev browser-deps services

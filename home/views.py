@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime
 import logging
 
-from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from search.backends import engine_configured
 from search.health import search_backend_is_reachable
 
 logger = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ def _database_is_reachable() -> bool:
 def readyz(request: HttpRequest) -> JsonResponse:
     """Ready to serve: the database answers, and the search cluster too when one is configured."""
     checks = {"database": "ok" if _database_is_reachable() else "unavailable"}
-    if settings.ELASTICSEARCH_URL:
+    if engine_configured():
         checks["search"] = "ok" if search_backend_is_reachable() else "unavailable"
     ready = all(value == "ok" for value in checks.values())
     return JsonResponse(

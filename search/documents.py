@@ -27,6 +27,8 @@ class PageDocument:
     facets: dict[str, list[str]] = field(default_factory=dict)  # facet name -> values
     evidence_rank: int | None = None
     date: datetime.date | None = None
+    # When the page was last published: search_reconcile compares it with the engine's copy.
+    published: datetime.datetime | None = None
 
     def as_elasticsearch(self) -> dict:
         return {
@@ -41,6 +43,7 @@ class PageDocument:
             "spell": " ".join([self.title, self.summary, self.body[:5000]]),
             "evidence_rank": self.evidence_rank,
             "date": self.date.isoformat() if self.date else None,
+            "published": self.published.isoformat() if self.published else None,
             **{name: values for name, values in self.facets.items() if name != "type"},
         }
 
@@ -104,4 +107,5 @@ def page_document_build(page: Page) -> PageDocument | None:
         facets=facets,
         evidence_rank=fields.evidence_rank,
         date=date,
+        published=page.last_published_at,
     )

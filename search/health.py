@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
-
 logger = logging.getLogger(__name__)
 
 
 def search_backend_is_reachable() -> bool:
-    """True when no cluster is configured (database search) or the cluster answers a ping."""
-    url = settings.ELASTICSEARCH_URL
-    if not url:
-        return True
-    from elasticsearch import Elasticsearch
+    """True when no engine is configured (database search) or the engine answers a ping,
+    through the client of its flavour (elasticsearch-py refuses OpenSearch, and vice versa
+    the product check would make a wrong flavour look reachable if pinged with raw HTTP)."""
+    from .backends import elasticsearch_backend
 
-    try:
-        client = Elasticsearch(url, request_timeout=settings.ELASTICSEARCH_TIMEOUT, max_retries=0)
-        return bool(client.ping())
-    except Exception:  # transport errors of every kind mean "not reachable"
-        logger.warning("readiness: search cluster unreachable")
-        return False
+    backend = elasticsearch_backend()
+    if backend is None:
+        return True
+    if backend.ping():
+        return True
+    logger.warning("readiness: search cluster unreachable")
+    return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 import re
 import time
@@ -107,6 +108,39 @@ def search_index_rebuild(*, elasticsearch_only: bool = False) -> dict[str, float
         elasticsearch.rebuild(documents)
         timings["elasticsearch"] = time.perf_counter() - started
     return timings
+
+
+def search_index_reconcile() -> dict[str, int]:
+    """Bring the engine in step with the pages after an outage longer than the task retries:
+    every live, public page whose document is missing from the engine, or whose "published"
+    stamp differs from the page's, is indexed again; documents of pages that are gone are
+    removed. Compares ids and stamps only, so a run with nothing to do reads no bodies twice.
+    Returns the counts. Raises when the engine cannot be reached (nothing is half-written:
+    each document is indexed or deleted in bulk, and a second run finds what is left)."""
+    engine = elasticsearch_backend()
+    if engine is None:
+        return {"checked": 0, "indexed": 0, "removed": 0}
+    indexed_stamps = engine.published_stamps()
+    expected = {document.page_id: document for document in searchable_documents()}
+    outdated = [
+        document
+        for page_id, document in expected.items()
+        if page_id not in indexed_stamps
+        or _stamp(indexed_stamps[page_id]) != _stamp(document.published)
+    ]
+    gone = [page_id for page_id in indexed_stamps if page_id not in expected]
+    engine.index_documents(outdated)
+    engine.delete_documents(gone)
+    return {"checked": len(expected), "indexed": len(outdated), "removed": len(gone)}
+
+
+def _stamp(value) -> str | None:
+    """A stamp as the engine returns it and as the page has it, in one comparable form."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return value.astimezone(datetime.UTC).isoformat(timespec="microseconds")
 
 
 # --- Analytics ------------------------------------------------------------------------------

@@ -304,11 +304,40 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # queue (see production.py), development and tests run tasks immediately.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-# --- Search backend of our own search/ app (Elasticsearch when ELASTICSEARCH_URL is set).
-ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
-ELASTICSEARCH_TIMEOUT = float(env("ELASTICSEARCH_TIMEOUT", "2"))
-# The alias searches read; each rebuild fills a new index named "<alias>-<timestamp>".
-ELASTICSEARCH_INDEX = env("ELASTICSEARCH_INDEX", "weerbaar-zoeken")
+# --- Search backends of our own search/ app (see search/backends/__init__.py): a search
+# engine answers when ELASTICSEARCH_URL is set, the database when it is not or cannot.
+
+
+def search_backends_from_env() -> dict:
+    """SEARCH_BACKENDS from the environment. ELASTICSEARCH_URL: one or more comma-separated
+    node URLs; ELASTICSEARCH_FLAVOUR: elasticsearch (default) or opensearch; either
+    ELASTICSEARCH_API_KEY or ELASTICSEARCH_USERNAME + ELASTICSEARCH_PASSWORD; a private CA in
+    ELASTICSEARCH_CA_CERTS (a PEM file) for https URLs."""
+    database = {"BACKEND": "search.backends.database"}
+    urls = env_list("ELASTICSEARCH_URL")
+    if not urls:
+        return {"default": database, "fallback": database}
+    username = env("ELASTICSEARCH_USERNAME")
+    return {
+        "default": {
+            "BACKEND": "search.backends.elasticsearch",
+            "URLS": urls,
+            # The alias searches read; each rebuild fills a new index "<alias>-<timestamp>".
+            "INDEX": env("ELASTICSEARCH_INDEX", "weerbaar-zoeken"),
+            # Seconds a search may take before the database answers instead.
+            "TIMEOUT": float(env("ELASTICSEARCH_TIMEOUT", "2")),
+            # Seconds an index update (a background task) may take.
+            "WRITE_TIMEOUT": float(env("ELASTICSEARCH_WRITE_TIMEOUT", "30")),
+            "FLAVOUR": env("ELASTICSEARCH_FLAVOUR", "elasticsearch"),
+            "API_KEY": env("ELASTICSEARCH_API_KEY") or None,
+            "BASIC_AUTH": (username, env("ELASTICSEARCH_PASSWORD")) if username else None,
+            "CA_CERTS": env("ELASTICSEARCH_CA_CERTS") or None,
+        },
+        "fallback": database,
+    }
+
+
+SEARCH_BACKENDS = search_backends_from_env()
 
 # --- Security defaults that hold everywhere; production.py tightens transport security.
 SECURE_CONTENT_TYPE_NOSNIFF = True

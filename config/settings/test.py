@@ -15,9 +15,15 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-# Tests that exercise Elasticsearch set this themselves (noida-db, or a real cluster).
-ELASTICSEARCH_URL = ""
+# Tests that exercise the search engine configure it themselves (tests/search/conftest.py):
+# noida-db by default, or the real cluster in ELASTICSEARCH_URL (ELASTICSEARCH_FLAVOUR says
+# which engine it is; scripts/test-postgres.sh points them at a real OpenSearch node).
+SEARCH_BACKENDS = {
+    "default": {"BACKEND": "search.backends.database"},
+    "fallback": {"BACKEND": "search.backends.database"},
+}
 ELASTICSEARCH_TEST_URL = env("ELASTICSEARCH_URL")
+ELASTICSEARCH_TEST_FLAVOUR = env("ELASTICSEARCH_FLAVOUR", "elasticsearch")
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared-cache memory: only a file honours the busy timeout, which the

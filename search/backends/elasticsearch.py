@@ -22,12 +22,9 @@ No ``copy_to``: several fields are searched together with ``multi_match`` and
 from __future__ import annotations
 
 import datetime
-import functools
 import logging
 from collections.abc import Iterable
 
-from elasticsearch import Elasticsearch, helpers
-from elasticsearch import exceptions as es_exceptions
 from elasticsearch.dsl import (
     A,
     Date,
@@ -58,6 +55,7 @@ from .base import (
     SearchResponse,
     Suggestion,
 )
+from .clients import EngineConfig, EngineError, engine_client
 
 logger = logging.getLogger(__name__)
 
@@ -164,6 +162,7 @@ def index_definition(name: str) -> Index:
     mapping.field("url", Keyword(index=False))
     mapping.field("evidence_rank", Integer())
     mapping.field("date", Date())
+    mapping.field("published", Date())
     for facet in FACETS:
         if facet.name != "type":
             mapping.field(facet.name, Keyword())
@@ -244,12 +243,6 @@ def text_query(query: ParsedQuery, *, match_any: bool = False):
     return Q("bool", must=must, should=should, must_not=must_not)
 
 
-@functools.lru_cache(maxsize=8)
-def _client(url: str, timeout: float) -> Elasticsearch:
-    """One client (and connection pool) per cluster and timeout, shared by all requests."""
-    return Elasticsearch(url, request_timeout=timeout, max_retries=0)
-
-
 def _term_clause(term: str) -> Q:
     return Q(
         "dis_max",
@@ -307,18 +300,25 @@ def _filter(name: str, values: list[str]) -> Q:
 class ElasticsearchBackend(SearchBackend):
     name = "elasticsearch"
 
-    def __init__(self, *, url: str, alias: str, timeout: float):
+    def __init__(self, *, config: EngineConfig, alias: str, replicas: str = "0-1"):
         self.alias = alias
-        self.timeout = timeout
-        self.client = _client(url, timeout)
+        # auto_expand_replicas: one replica as soon as the cluster has a second node (so a
+        # node can stop without losing a shard), none on a single node (which stays green).
+        self.replicas = replicas
+        self.timeout = config.timeout
+        # Elasticsearch 8 or OpenSearch behind one small interface (see clients.py).
+        self.client = engine_client(config)
+
+    def ping(self) -> bool:
+        return self.client.ping()
 
     # --- Reading
 
     def _run(self, search: Search):
         try:
-            response = search.using(self.client).execute()
-        except (es_exceptions.ApiError, es_exceptions.TransportError) as error:
-            raise SearchBackendError(type(error).__name__) from error
+            response = self.client.search(search)
+        except EngineError as error:
+            raise SearchBackendError(str(error)) from error
         # Past the request's "timeout", or with a shard failing, Elasticsearch still answers
         # 200 with the hits it has so far: an incomplete answer, so the database answers instead.
         if response.timed_out or response.to_dict().get("_shards", {}).get("failed", 0):
@@ -348,7 +348,7 @@ class ElasticsearchBackend(SearchBackend):
                 post_tags=[MARK_END],
                 fragment_size=200,
                 number_of_fragments=1,
-                max_analyzed_offset=HIGHLIGHT_MAX_CHARS,
+                **{self.client.highlight_offset_option: HIGHLIGHT_MAX_CHARS},
             )
             .highlight("summary", no_match_size=200)
             .highlight("body")
@@ -438,17 +438,19 @@ class ElasticsearchBackend(SearchBackend):
 
     def _write_targets(self) -> list[str]:
         """The live index and any newer one a rebuild is filling, so no update is lost."""
-        indices = self.client.indices.get(index=f"{self.alias}-*", allow_no_indices=True)
+        indices = self.client.indices(f"{self.alias}-*")
         if not indices:
             name = self._create_index()
-            self.client.indices.put_alias(index=name, name=self.alias)
+            self.client.put_alias(index=name, alias=self.alias)
             return [name]
-        return sorted(indices)
+        return indices
 
     def _create_index(self) -> str:
         stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d%H%M%S%f")
         name = f"{self.alias}-{stamp}"
-        index_definition(name).create(using=self.client)
+        definition = index_definition(name)
+        definition.settings(auto_expand_replicas=self.replicas)
+        self.client.create_index(definition)
         return name
 
     def index_documents(self, documents: Iterable[PageDocument]) -> None:
@@ -460,7 +462,9 @@ class ElasticsearchBackend(SearchBackend):
             for target in self._write_targets()
             for d in documents
         ]
-        helpers.bulk(self.client, actions, refresh="wait_for")
+        # refresh=True, not "wait_for": searchable at once, without holding the worker up to
+        # a refresh interval per update (an editor's publish is a handful of documents).
+        self.client.bulk(actions, refresh=True)
 
     def delete_documents(self, page_ids: Iterable[int]) -> None:
         ids = list(page_ids)
@@ -471,41 +475,46 @@ class ElasticsearchBackend(SearchBackend):
             for target in self._write_targets()
             for page_id in ids
         ]
-        helpers.bulk(self.client, actions, refresh="wait_for", raise_on_error=False)
+        self.client.bulk(actions, refresh=True, raise_on_error=False)
 
     def rebuild(self, documents: Iterable[PageDocument]) -> int:
         """Fill a new versioned index with the bulk API, then swap the alias atomically."""
         name = self._create_index()
         try:
-            count, _errors = helpers.bulk(
-                self.client.options(request_timeout=120),
+            count, _errors = self.client.bulk(
                 (
                     {"_op_type": "index", "_index": name, "_id": d.page_id, **d.as_elasticsearch()}
                     for d in documents
                 ),
                 chunk_size=1000,
+                request_timeout=120,
             )
-            self.client.indices.refresh(index=name)
+            self.client.refresh(name)
         except Exception:
-            self.client.options(ignore_status=404).indices.delete(index=name)
+            self.client.delete_index(name)
             raise
-        old = []
-        if self.client.indices.exists_alias(name=self.alias):
-            old = list(self.client.indices.get_alias(name=self.alias))
+        old = self.client.alias_indices(self.alias)
         actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
         actions.append({"add": {"index": name, "alias": self.alias}})
-        self.client.indices.update_aliases(actions=actions)
+        self.client.update_aliases(actions)
         # Older versions (including any left by an interrupted rebuild) are no longer read.
-        for index in self.client.indices.get(index=f"{self.alias}-*", allow_no_indices=True):
+        for index in self.client.indices(f"{self.alias}-*"):
             if index != name and index < name:
-                self.client.options(ignore_status=404).indices.delete(index=index)
+                self.client.delete_index(index)
         return count
+
+    def published_stamps(self) -> dict[int, str | None]:
+        """Page id -> "published" stamp of every document searches read (for reconcile)."""
+        return {
+            int(doc_id): source.get("published")
+            for doc_id, source in self.client.scan(self.alias, fields=["published"])
+        }
 
     def drop(self) -> None:
         """Delete every index of this alias (tests)."""
         # By name: Elasticsearch 8 refuses wildcard deletes (action.destructive_requires_name).
-        for index in self.client.indices.get(index=f"{self.alias}-*", allow_no_indices=True):
-            self.client.options(ignore_status=404).indices.delete(index=index)
+        for index in self.client.indices(f"{self.alias}-*"):
+            self.client.delete_index(index)
 
 
 def _did_you_mean(query: ParsedQuery, entries: list[dict]) -> str | None:

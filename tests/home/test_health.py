@@ -3,6 +3,8 @@
 import pytest
 from django.db import connection
 
+from tests.search.helpers import use_engine
+
 pytestmark = pytest.mark.django_db
 
 
@@ -31,8 +33,7 @@ def test_readyz_503_when_database_is_down(client, monkeypatch):
 
 
 def test_readyz_503_when_configured_search_cluster_is_down(client, settings):
-    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
-    settings.ELASTICSEARCH_TIMEOUT = 0.5
+    use_engine(settings, "http://127.0.0.1:9", timeout=0.5)  # nothing listens on the discard port
     response = client.get("/readyz/")
     assert response.status_code == 503
     body = response.json()

@@ -1,9 +1,11 @@
 """Search test fixtures: the same behaviour tests run against both backends.
 
 Elasticsearch is ``noida-db`` (an Elasticsearch-8-compatible server from PyPI, in the dev
-lock), started once per session on a free port in a temporary data directory. When
-``ELASTICSEARCH_URL`` is set, the tests use that cluster instead (a real Elasticsearch 8) and
-start nothing. These tests never skip: a missing server is an error.
+lock), started once per session on a free port in a temporary data directory: the quick
+default of ``make test``. When ``ELASTICSEARCH_URL`` is set, the tests use that cluster instead
+and start nothing; ``ELASTICSEARCH_FLAVOUR=opensearch`` says it is OpenSearch (CI's
+``make test-postgres`` runs the suite so against a real OpenSearch 2.19 node from
+``scripts/search-engine.sh``). These tests never skip: a missing server is an error.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from django.conf import settings as django_settings
 
 from search.backends import elasticsearch_backend
 from tests.kennisbank.conftest import guide_index, indexes, practice_index  # noqa: F401
+from tests.search.helpers import use_database, use_engine
 
 
 def _free_port() -> int:
@@ -99,8 +102,8 @@ def elasticsearch_url(tmp_path_factory):
 @pytest.fixture
 def use_elasticsearch(settings, elasticsearch_url):
     """Point the app at the test cluster under an alias of its own, removed afterwards."""
-    settings.ELASTICSEARCH_URL = elasticsearch_url
-    settings.ELASTICSEARCH_INDEX = f"weerbaar-test-{uuid.uuid4().hex[:10]}"
+    index = f"weerbaar-test-{uuid.uuid4().hex[:10]}"
+    use_engine(settings, elasticsearch_url, index=index, write_timeout=30)
     backend = elasticsearch_backend()
     yield backend
     backend.drop()
@@ -108,21 +111,20 @@ def use_elasticsearch(settings, elasticsearch_url):
 
 @pytest.fixture(params=["database", "elasticsearch"])
 def backend_name(request, settings):
-    """Run a test once per backend; the app decides by ``ELASTICSEARCH_URL`` alone."""
+    """Run a test once per backend; the app decides by ``SEARCH_BACKENDS`` alone."""
     if request.param == "elasticsearch":
         request.getfixturevalue("use_elasticsearch")
     else:
-        settings.ELASTICSEARCH_URL = ""
+        use_database(settings)
     return request.param
 
 
 @pytest.fixture
 def dead_elasticsearch(settings):
     """A configured cluster that refuses connections: the fallback must answer."""
-    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{_free_port()}"
-    settings.ELASTICSEARCH_TIMEOUT = 0.5
-    settings.ELASTICSEARCH_INDEX = "weerbaar-dead"
-    return settings.ELASTICSEARCH_URL
+    url = f"http://127.0.0.1:{_free_port()}"
+    use_engine(settings, url, timeout=0.5, index="weerbaar-dead")
+    return url
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.search.helpers import practice
+from tests.search.helpers import practice, use_database
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def test_answers_with_results_facets_and_backend(client, backend_name, pages):
 
 
 def test_a_typo_is_answered_with_the_corrected_query(client, settings, pages):
-    settings.ELASTICSEARCH_URL = ""  # the database backend has no typo tolerance of its own
+    use_database(settings)  # the database backend has no typo tolerance of its own
     data = client.get(API, {"q": "jihadsime"}).json()
     assert data["corrected_query"] == "jihadisme"
     assert [r["title"] for r in data["results"]] == ["Training jihadisme"]

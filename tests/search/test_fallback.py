@@ -10,7 +10,7 @@ import pytest
 
 from search.backends.base import SearchBackendError
 from search.backends.elasticsearch import ElasticsearchBackend
-from tests.search.helpers import practice
+from tests.search.helpers import practice, use_engine
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +43,7 @@ def test_a_slow_cluster_counts_as_down(client, practice_index, settings):
     # A server that takes connections and never answers: the client must give up at
     # ELASTICSEARCH_TIMEOUT and the database must answer.
     silent = socket.create_server(("127.0.0.1", 0))
-    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{silent.getsockname()[1]}"
-    settings.ELASTICSEARCH_TIMEOUT = 0.5
+    use_engine(settings, f"http://127.0.0.1:{silent.getsockname()[1]}", timeout=0.5)
     try:
         practice(practice_index, title="Sport als verbinding")
         response = client.get("/api/v1/search/", {"q": "sport"})
@@ -73,9 +72,8 @@ def test_a_cluster_that_hangs_or_stops_mid_run_hands_over_to_the_database(
     from tests.search.proxy import ClusterProxy
 
     proxy = ClusterProxy(elasticsearch_url)
-    settings.ELASTICSEARCH_URL = proxy.url
-    settings.ELASTICSEARCH_TIMEOUT = 1
-    settings.ELASTICSEARCH_INDEX = f"weerbaar-test-{uuid.uuid4().hex[:10]}"
+    index = f"weerbaar-test-{uuid.uuid4().hex[:10]}"
+    use_engine(settings, proxy.url, timeout=1, write_timeout=30, index=index)
     try:
         practice(practice_index, title="Weerbaarheid in het mbo")
         answers = []
@@ -94,7 +92,7 @@ def test_a_cluster_that_hangs_or_stops_mid_run_hands_over_to_the_database(
         assert "kunnen minder volledig zijn" in page.content.decode()
     finally:
         proxy.stop()
-        settings.ELASTICSEARCH_URL = elasticsearch_url
+        use_engine(settings, elasticsearch_url, index=index, write_timeout=30)
         elasticsearch_backend().drop()
     assert answers == [
         ("elasticsearch", False),
@@ -108,7 +106,7 @@ def test_retries_after_a_failure_do_not_ask_the_cluster_again(
 ):
     """Nothing found and a spelling retry to make: a cluster that just failed would cost its
     timeout once more for every retry, so the retries go to the database at once."""
-    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    use_engine(settings, "http://127.0.0.1:9")
     practice(practice_index, title="Sport als verbinding in de wijk")
     calls = []
 

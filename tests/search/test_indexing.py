@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from search import services
 from search.models import SearchDocument
 from search.tasks import MAX_ATTEMPTS, search_pages_sync_task
-from tests.search.helpers import guide, practice, search, titles
+from tests.search.helpers import guide, practice, search, titles, use_engine
 
 pytestmark = pytest.mark.django_db
 
@@ -83,13 +83,13 @@ def test_rebuild_fills_a_new_versioned_index_and_swaps_the_alias(use_elasticsear
     backend = use_elasticsearch
     practice(practice_index, title="Eerste aanpak")
     call_command("search_rebuild")
-    first = list(backend.client.indices.get_alias(name=backend.alias))
+    first = list(backend.client.alias_indices(backend.alias))
     practice(practice_index, title="Tweede aanpak")
     call_command("search_rebuild", elasticsearch_only=True)
-    second = list(backend.client.indices.get_alias(name=backend.alias))
+    second = list(backend.client.alias_indices(backend.alias))
     assert len(first) == len(second) == 1 and first != second
     assert second[0].startswith(f"{backend.alias}-")
-    assert not backend.client.indices.exists(index=first[0])  # the old version is gone
+    assert not backend.client.exists(first[0])  # the old version is gone
     assert {h.title for h in search("aanpak").hits} == {"Eerste aanpak", "Tweede aanpak"}
 
 
@@ -102,8 +102,7 @@ def test_updates_during_a_rebuild_reach_the_new_index(use_elasticsearch, practic
 
 
 def test_rebuild_failure_names_the_problem(settings, practice_index):
-    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
-    settings.ELASTICSEARCH_TIMEOUT = 0.5
+    use_engine(settings, "http://127.0.0.1:9", timeout=0.5)
     with pytest.raises(CommandError, match="zoekindex niet opnieuw opgebouwd"):
         call_command("search_rebuild", elasticsearch_only=True)
 

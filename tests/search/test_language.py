@@ -54,7 +54,7 @@ def test_finds_the_page_in_the_top_three(corpus, query, expected):
 def test_analysis_tokens_of_a_hyphenated_compound(use_elasticsearch, practice_index):
     practice(practice_index, title="Iets")
     backend = use_elasticsearch
-    tokens = backend.client.indices.analyze(
+    tokens = backend.client.analyze(
         index=backend.alias,
         analyzer="nl_index",
         text="Rechts-extremisme bij jongerenwerkers in Syrië",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.search.helpers import guide, practice
+from tests.search.helpers import guide, practice, use_database
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_zero_results_page_helps(client, backend_name, content):
 
 
 def test_a_typo_shows_the_results_of_the_corrected_query(client, content, settings):
-    settings.ELASTICSEARCH_URL = ""
+    use_database(settings)
     html = client.get("/zoeken/", {"q": "dialooog"}).content.decode()
     assert "Niets gevonden voor “dialooog”." in html
     assert "resultaten voor “dialoog”" in html or "1 resultaat voor “dialoog”" in html
@@ -64,7 +64,7 @@ def test_a_typo_shows_the_results_of_the_corrected_query(client, content, settin
 
 
 def test_a_phrase_with_a_typo_is_not_rewritten_but_gets_a_suggestion(client, content, settings):
-    settings.ELASTICSEARCH_URL = ""
+    use_database(settings)
     html = client.get("/zoeken/", {"q": 'dialooog "in de klas"'}).content.decode()
     assert "Geen resultaten gevonden" in html
     assert "Bedoelde u" in html
