@@ -26,10 +26,13 @@ from .backends.base import (
 )
 from .facets import FACETS, FACETS_BY_NAME
 from .models import SearchQueryStat
-from .query import MAX_QUERY_LENGTH, query_parse
+from .query import MAX_QUERY_LENGTH, MAX_QUERY_WORDS, query_parse, query_word_count
 from .registry import search_type_labels
 
 logger = logging.getLogger(__name__)
+
+
+MAX_PAGE = 1000
 
 
 class SearchInputError(ValueError):
@@ -57,6 +60,17 @@ def search_request_from_params(
                 % {"max": MAX_QUERY_LENGTH}
             )
         raw = raw[:MAX_QUERY_LENGTH]
+    if query_word_count(raw) > MAX_QUERY_WORDS:
+        if api:
+            raise SearchInputError(
+                _("De zoekopdracht heeft te veel woorden (hoogstens %(max)d).")
+                % {"max": MAX_QUERY_WORDS}
+            )
+        # The page searches for the first words and says so (search.query.trimmed).
+        raw = " ".join(raw.split()[:MAX_QUERY_WORDS])
+        trimmed = True
+    else:
+        trimmed = False
     filters: dict[str, list[str]] = {}
     for facet in FACETS:
         values = [v for v in dict.fromkeys(params.getlist(facet.name if api else facet.param)) if v]
@@ -82,14 +96,21 @@ def search_request_from_params(
                 _("De paginanummer moet een positief geheel getal zijn.")
             ) from None
         page = 1
+    if page > MAX_PAGE:
+        # An offset beyond 64 bits overflows SQLite; nobody pages this far through results.
+        if api:
+            raise SearchInputError(
+                _("Het paginanummer mag hoogstens %(max)d zijn.") % {"max": MAX_PAGE}
+            )
+        page = MAX_PAGE
     sort = params.get("sort" if api else "sorteer", SORT_RELEVANCE)
     if sort not in SORTS:
         if api:
             raise SearchInputError(_("Sorteren kan op 'relevantie' of 'datum'."))
         sort = SORT_RELEVANCE
-    return SearchRequest(
-        query=query_parse(raw.strip()), filters=filters, page=page, per_page=per_page, sort=sort
-    )
+    query = query_parse(raw.strip())
+    query.trimmed = query.trimmed or trimmed
+    return SearchRequest(query=query, filters=filters, page=page, per_page=per_page, sort=sort)
 
 
 def search_run(*, request: SearchRequest) -> SearchResponse:
@@ -144,7 +165,7 @@ def _search_once(request: SearchRequest, *, database_only: bool = False) -> Sear
 
 
 def search_suggest(*, text: str, limit: int = 8) -> list[Suggestion]:
-    text = text.strip()[:MAX_QUERY_LENGTH]
+    text = " ".join(text.strip()[:MAX_QUERY_LENGTH].split()[:MAX_QUERY_WORDS])
     if len(text) < 2:
         return []
     elasticsearch = elasticsearch_backend()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import time
 from collections.abc import Iterable, Iterator
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -107,6 +110,40 @@ def search_index_rebuild(*, elasticsearch_only: bool = False) -> dict[str, float
         elasticsearch.rebuild(documents)
         timings["elasticsearch"] = time.perf_counter() - started
     return timings
+
+
+# --- Rate limit -----------------------------------------------------------------------------
+
+
+def _parse_rate(rate: str) -> tuple[int, int]:
+    """``"60/m"`` -> (60, 60): the number of searches and the window in seconds."""
+    amount, _, unit = rate.partition("/")
+    seconds = {"s": 1, "m": 60, "h": 3600}[unit.strip() or "m"]
+    return int(amount), seconds
+
+
+def search_rate_limit_consume(*, client: str, action: str = "search") -> bool:
+    """Count one search of ``client`` (its address as the trusted-proxy rule reads it) and say
+    whether it is within ``SEARCH_RATE_LIMITS[action]``.
+
+    A fixed window in the shared cache (Redis in production, so it holds across workers): two
+    round trips and no lock, cheap enough to run before every search. The key holds a hash of
+    the address, never the address itself. An unlimited action (no rate set) always passes.
+    """
+    rate = getattr(settings, "SEARCH_RATE_LIMITS", {}).get(action)
+    if not rate:
+        return True
+    amount, seconds = _parse_rate(rate)
+    window = int(time.time() // seconds)
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}|{client}".encode()).hexdigest()[:32]
+    key = f"search-rl:{action}:{window}:{digest}"
+    try:
+        cache.add(key, 0, timeout=seconds + 1)
+        used = cache.incr(key)
+    except ValueError:  # evicted between add() and incr(): count this one as the first
+        cache.set(key, 1, timeout=seconds + 1)
+        used = 1
+    return used <= amount
 
 
 # --- Analytics ------------------------------------------------------------------------------

@@ -280,6 +280,14 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # queue (see production.py), development and tests run tasks immediately.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# Searches per visitor's address (search.services.search_rate_limit_consume), counted in the
+# default cache: "<number>/<s|m|h>". The page and the API share "search"; the autocomplete asks
+# on every keystroke, so it has its own budget. Empty switches a limit off.
+SEARCH_RATE_LIMITS = {
+    "search": env("SEARCH_RATE_LIMIT", "30/m"),
+    "suggest": env("SEARCH_SUGGEST_RATE_LIMIT", "120/m"),
+}
+
 # --- Search backend of our own search/ app (Elasticsearch when ELASTICSEARCH_URL is set).
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 ELASTICSEARCH_TIMEOUT = float(env("ELASTICSEARCH_TIMEOUT", "2"))
