@@ -71,6 +71,15 @@ class Listing:
         return self.paginator.count
 
     @property
+    def canonical_query(self) -> QueryDict:
+        """The query string that shows exactly this listing: valid filters, a sort other than
+        the default, a page number other than 1. The page cache stores nothing else."""
+        query = QueryDict(self.querystring, mutable=True)
+        if self.page.number != 1:
+            query["pagina"] = str(self.page.number)
+        return query
+
+    @property
     def page_numbers(self) -> list[int | None]:
         """First, last and two either side of the current page; None marks a gap."""
         numbers = list(

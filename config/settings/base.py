@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so nothing reads a forwarded address that the trusted-proxy rule does not allow.
+    "accounts.middleware.ForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.middleware.AnonymousPageCacheMiddleware",
@@ -155,6 +157,30 @@ else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Anonymous CMS pages are cached whole until an editor publishes; see home/page_cache.py.
+# They live in a cache of their own ("pages"): anyone can fill it, so it must be a Redis that
+# evicts (maxmemory with allkeys-lru), while sessions and rate limits stay in the default
+# cache, a Redis that never evicts. PAGE_CACHE_REDIS_URL names that separate instance;
+# without it the page cache is local memory (development; production then switches it off).
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_REDIS_URL = env("PAGE_CACHE_REDIS_URL")
+if PAGE_CACHE_REDIS_URL:
+    CACHES[PAGE_CACHE_ALIAS] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": PAGE_CACHE_REDIS_URL,
+        "KEY_PREFIX": "weerbaar-pages",
+    }
+else:
+    CACHES[PAGE_CACHE_ALIAS] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "weerbaar-pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+# Paths that are never Wagtail pages: the cache does not even look them up, so health checks,
+# search and the API cost no cache round trip.
+PAGE_CACHE_SKIP_PREFIXES = (
+    "/healthz/", "/readyz/", "/zoeken/", "/api/", "/account/", "/beheer/", "/static/",
+    "/media/", "/documenten/", "/trainer/",
+)  # fmt: skip
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", str(60 * 60 * 24)))
 PAGE_CACHE_QUERY_PARAMS = frozenset(
@@ -326,9 +352,16 @@ ADMIN_PATH_PREFIX = "/beheer/"
 CONTENT_SECURITY_POLICY_ADMIN = CONTENT_SECURITY_POLICY.replace(
     "script-src 'self'", "script-src 'self' 'unsafe-inline'"
 )
-# Proxies in front of the app (one TLS proxy by default), so allauth's per-IP rate limits count
-# the visitor's address from X-Forwarded-For, not the proxy's.
+# The proxy contract (README, "Production"): the app is reachable only through the proxy, which
+# appends the visitor's address to X-Forwarded-For (or sets TRUSTED_CLIENT_IP_HEADER, e.g.
+# X-Real-IP, overwriting any value the client sent). allauth's per-IP login limits and the
+# search limits then count that address. TRUSTED_PROXY_COUNT proxies are trusted, and only
+# when the request comes from one of TRUSTED_PROXY_IPS (addresses or networks):
+# accounts.middleware.ForwardedHeadersMiddleware drops the headers otherwise, so a client that
+# reaches the app directly cannot pick its own address.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER") or None
+TRUSTED_PROXY_IPS = env_list("TRUSTED_PROXY_IPS", "127.0.0.1,::1")
 
 # --- Logging: to stdout, never personal data (no request bodies, no e-mail addresses).
 LOGGING = {
