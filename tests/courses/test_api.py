@@ -117,7 +117,7 @@ def test_deeply_nested_json_is_a_400_with_a_message(api, raw, learner):
 
 
 def test_brackets_inside_strings_do_not_count_as_nesting(api, lessons):
-    body = '{"lesson": %d, "seconds": 5, "note": "%s"}' % (lessons[0].pk, "[" * 50)
+    body = json.dumps({"lesson": lessons[0].pk, "seconds": 5, "note": "[" * 50})
     response = post(api, PROGRESS, body)
     assert "te diep genest" not in response.content.decode()
 
