@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from django.db.models import F
+from django.conf import settings
+from django.db.models import Count, F, Sum
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -217,17 +218,31 @@ def _label(response: SearchResponse) -> None:
         )
 
 
+def _shown():
+    """Queries enough distinct visitors typed to be shown (k-anonymity); the rest have no text."""
+    return SearchQueryStat.objects.filter(
+        visitor_count__gte=settings.SEARCH_ANALYTICS_MIN_VISITORS
+    ).exclude(query="")
+
+
 def search_query_top(*, limit: int = 50):
-    return SearchQueryStat.objects.order_by("-count", "query")[:limit]
+    return _shown().order_by("-count", "query")[:limit]
 
 
 def search_query_zero_results(*, limit: int = 50):
-    return SearchQueryStat.objects.filter(zero_result_count__gt=0).order_by(
-        "-zero_result_count", "query"
-    )[:limit]
+    return _shown().filter(zero_result_count__gt=0).order_by("-zero_result_count", "query")[:limit]
+
+
+def search_query_hidden_summary() -> dict[str, int]:
+    """What the reports leave out, as numbers only: queries below the visitor threshold."""
+    hidden = SearchQueryStat.objects.filter(
+        visitor_count__lt=settings.SEARCH_ANALYTICS_MIN_VISITORS
+    )
+    totals = hidden.aggregate(queries=Count("pk"), searches=Sum("count"))
+    return {"queries": totals["queries"] or 0, "searches": totals["searches"] or 0}
 
 
 def search_popular_queries(*, limit: int = 6) -> list[str]:
     """Queries that usually found something, most asked first: ideas after a zero result."""
-    rows = SearchQueryStat.objects.filter(count__gt=F("zero_result_count") * 2)
+    rows = _shown().filter(count__gt=F("zero_result_count") * 2)
     return list(rows.order_by("-count", "query").values_list("query", flat=True)[:limit])

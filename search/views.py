@@ -33,11 +33,13 @@ RESULTS_PER_PAGE = 10
 API_PER_PAGE = 20
 
 
-def _record(request_obj, response, *, page: int) -> None:
+def _record(request: HttpRequest, request_obj, response, *, page: int) -> None:
     """Count first pages only, so paging through results does not count as searching again."""
     if page == 1 and request_obj.query.raw:
         try:
-            search_query_record(query=request_obj.query.raw, result_count=response.count)
+            search_query_record(
+                query=request_obj.query.raw, result_count=response.count, client=_client(request)
+            )
         except DatabaseError as error:  # e.g. SQLite busy under load: statistics may miss one
             logger.warning("search analytics: query not counted (%s)", type(error).__name__)
 
@@ -89,7 +91,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
         if search.page > response.num_pages:
             search.page = response.num_pages
             response = search_run(request=search)
-        _record(search, response, page=requested_page)
+        _record(request, search, response, page=requested_page)
     base = QueryDict(mutable=True)
     if search.query.raw:
         base["q"] = search.query.raw
@@ -141,7 +143,7 @@ def api_search(request: HttpRequest) -> JsonResponse:
             _("Pagina %(page)d bestaat niet; er zijn %(pages)d pagina's.")
             % {"page": search.page, "pages": response.num_pages}
         )
-    _record(search, response, page=search.page)
+    _record(request, search, response, page=search.page)
     return JsonResponse(
         {
             "count": response.count,

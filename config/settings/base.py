@@ -314,6 +314,12 @@ SEARCH_RATE_LIMITS = {
     "suggest": env("SEARCH_SUGGEST_RATE_LIMIT", "120/m"),
 }
 
+# Search analytics (search.services.search_query_record): a query's text reaches the editors'
+# reports only once this many distinct visitors typed it; rows unsearched for the retention
+# days are deleted by `manage.py search_analytics_retention` (run it daily).
+SEARCH_ANALYTICS_MIN_VISITORS = int(env("SEARCH_ANALYTICS_MIN_VISITORS", "5"))
+SEARCH_ANALYTICS_RETENTION_DAYS = int(env("SEARCH_ANALYTICS_RETENTION_DAYS", "180"))
+
 # --- Search backend of our own search/ app (Elasticsearch when ELASTICSEARCH_URL is set).
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 ELASTICSEARCH_TIMEOUT = float(env("ELASTICSEARCH_TIMEOUT", "2"))
