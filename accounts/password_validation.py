@@ -18,14 +18,70 @@ from django.utils.translation import gettext as _
 MIN_DISTINCT = 5
 # Words Dutch users pick that the English-heavy common list lacks.
 DUTCH_WORDS = frozenset(
-    """welkom wachtwoord geheim zomer winter lente herfst voetbal ajax feyenoord psv oranje
-    nederland amsterdam rotterdam utrecht schatje liefde hallo hoi welkom01 januari februari
-    maart april mei juni juli augustus september oktober november december maandag dinsdag
-    woensdag donderdag vrijdag zaterdag zondag school docent leraar gemeente politie weerbaar
-    wachtwoordje inloggen beheerder gebruiker""".split()
+    [
+        "welkom",
+        "wachtwoord",
+        "geheim",
+        "zomer",
+        "winter",
+        "lente",
+        "herfst",
+        "voetbal",
+        "ajax",
+        "feyenoord",
+        "psv",
+        "oranje",
+        "nederland",
+        "amsterdam",
+        "rotterdam",
+        "utrecht",
+        "schatje",
+        "liefde",
+        "hallo",
+        "hoi",
+        "welkom01",
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+        "school",
+        "docent",
+        "leraar",
+        "gemeente",
+        "politie",
+        "weerbaar",
+        "wachtwoordje",
+        "inloggen",
+        "beheerder",
+        "gebruiker",
+    ]
 )
-_RUNS = ("abcdefghijklmnopqrstuvwxyz", "0123456789", "qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop")
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+_RUNS = (
+    "abcdefghijklmnopqrstuvwxyz",
+    "0123456789",
+    "qwertyuiop",
+    "asdfghjkl",
+    "zxcvbnm",
+    "azertyuiop",
+)
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+)
 _EDGES = re.compile(r"^[\W\d_]+|[\W\d_]+$")
 
 
@@ -69,6 +125,4 @@ class PasswordStrengthValidator:
             )
 
     def get_help_text(self) -> str:
-        return _(
-            "Uw wachtwoord mag geen herhaling, reeks of bekend woord met wat cijfers zijn."
-        )
+        return _("Uw wachtwoord mag geen herhaling, reeks of bekend woord met wat cijfers zijn.")
