@@ -56,6 +56,9 @@ RUN chmod 0755 /app/scripts/start-production.sh \
 USER weerbaar:weerbaar
 
 EXPOSE 8000
+# Inside the container the app listens on every interface so the proxy can reach it; publish the
+# port only to the proxy's network, and set TRUSTED_PROXY_IPS to the proxy's address.
+ENV BIND=0.0.0.0:8000
 
 # Plain HTTP on the loopback interface (/healthz/ is exempt from the HTTPS redirect). The Host
 # header is the first ALLOWED_HOSTS entry, so the check passes host validation.

@@ -3,6 +3,7 @@ personal pages, and an audit event for every permission denial."""
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
 from urllib.parse import urlencode
 
@@ -183,4 +184,40 @@ class StaffMfaRequiredMiddleware:
             return HttpResponseForbidden(
                 _("Stel eerst tweestapsverificatie in."), content_type="text/plain; charset=utf-8"
             )
+        return self.get_response(request)
+
+
+class ForwardedHeadersMiddleware:
+    """Forwarded client addresses count only when a trusted proxy sent the request.
+
+    allauth reads the visitor's address from ``X-Forwarded-For`` (``ALLAUTH_TRUSTED_PROXY_COUNT``)
+    or from ``ALLAUTH_TRUSTED_CLIENT_IP_HEADER``. Whoever reaches the app without the proxy could
+    write those headers and get a fresh login budget per request. So unless ``REMOTE_ADDR`` is
+    one of ``TRUSTED_PROXY_IPS`` (addresses or networks), the connection's own address counts:
+    X-Forwarded-For is removed and the trusted header, if any, is overwritten with it.
+    """
+
+    def __init__(self, get_response: GetResponse):
+        self.get_response = get_response
+        self.networks = [
+            ipaddress.ip_network(item, strict=False) for item in settings.TRUSTED_PROXY_IPS
+        ]
+        header = getattr(settings, "ALLAUTH_TRUSTED_CLIENT_IP_HEADER", None)
+        self.header = "HTTP_" + header.upper().replace("-", "_") if header else None
+
+    def _trusted(self, address: str) -> bool:
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(ip in network for network in self.networks)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        address = request.META.get("REMOTE_ADDR", "")
+        if not self._trusted(address):
+            request.META.pop("HTTP_X_FORWARDED_FOR", None)
+            if self.header:
+                # allauth reads only this header once it is configured: give it the
+                # connection's own address rather than none (which it refuses with a 403).
+                request.META[self.header] = address
         return self.get_response(request)

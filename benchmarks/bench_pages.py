@@ -144,7 +144,9 @@ def production_env(
 ) -> dict[str, str]:
     """The environment gunicorn runs under in every benchmark: production settings, a fresh
     secret, the given database and (when reachable) Redis."""
-    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", *drop)}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "PAGE_CACHE_REDIS_URL", *drop)
+    }
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(48),
@@ -156,7 +158,8 @@ def production_env(
         LOG_LEVEL="WARNING",
     )
     if cache_url:
-        env["REDIS_URL"] = cache_url
+        # One Redis on the bench machine; production gives the pages an instance of their own.
+        env["REDIS_URL"] = env["PAGE_CACHE_REDIS_URL"] = cache_url
     return env
 
 

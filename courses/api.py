@@ -19,6 +19,34 @@ from . import selectors, services
 from .models import LessonPage
 
 MAX_BODY_BYTES = 16 * 1024
+# Our bodies nest two levels ({"options": [...]}); Python's parser recurses per level and a few
+# thousand brackets under the size limit raise RecursionError (a 500). Checked before parsing.
+MAX_JSON_DEPTH = 8
+
+
+def _json_depth(raw: bytes) -> int:
+    """The deepest nesting of arrays and objects in ``raw``, brackets inside strings excepted."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_JSON_DEPTH:
+                    break
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return deepest
 
 
 def _error(message: str, *, status: int = 400, field: str | None = None) -> JsonResponse:
@@ -43,6 +71,11 @@ def api_login_required(view):
 def _json_body(request: HttpRequest) -> dict:
     if len(request.body) > MAX_BODY_BYTES:
         raise services.LearningError(_("Het verzoek is te groot."))
+    if _json_depth(request.body) > MAX_JSON_DEPTH:
+        raise services.LearningError(
+            _("Het verzoek is te diep genest (hoogstens %(max)d niveaus).")
+            % {"max": MAX_JSON_DEPTH}
+        )
     try:
         data = json.loads(request.body or b"")
     except (ValueError, UnicodeDecodeError):

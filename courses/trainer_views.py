@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from functools import wraps
 
 from django import forms
@@ -191,8 +192,16 @@ def _export_rows(report, kind: str) -> tuple[list[str], list[list]]:
 
 
 def _safe_cell(value):
-    """Keep spreadsheet programs from running a learner-chosen name as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """Keep spreadsheet programs from running a learner-chosen name as a formula.
+
+    Spreadsheets skip leading spaces and invisible characters (a zero-width space, a BOM, a
+    control character) before they look for "=", so the test looks past them too."""
+    if not isinstance(value, str):
+        return value
+    visible = value.lstrip()
+    while visible and (unicodedata.category(visible[0]) in ("Cf", "Cc", "Zs", "Zl", "Zp")):
+        visible = visible[1:].lstrip()
+    if value[:1] in ("\t", "\r") or visible[:1] in ("=", "+", "-", "@", "\uff1d", "\ufe66"):
         return "'" + value
     return value
 

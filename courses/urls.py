@@ -1,20 +1,24 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import api, trainer_views, views
+from .converters import IdConverter
+
+# Ids in URLs: 18 digits at most, so none overflows a 64-bit column (a 404 instead of a 500).
+register_converter(IdConverter, "id")
 
 app_name = "courses"
 urlpatterns = [
     path("mijn-leeromgeving/", views.dashboard_view, name="dashboard"),
     path("certificaat/<str:code>/", views.certificate_verify_view, name="verify"),
-    path("leren/cursus/<int:course_id>/inschrijven/", views.enrol_view, name="enrol"),
-    path("leren/cursus/<int:course_id>/toets/<str:kind>/", views.test_view, name="test"),
+    path("leren/cursus/<id:course_id>/inschrijven/", views.enrol_view, name="enrol"),
+    path("leren/cursus/<id:course_id>/toets/<str:kind>/", views.test_view, name="test"),
     path(
-        "leren/cursus/<int:course_id>/toets/<str:kind>/uitslag/<uuid:token>/",
+        "leren/cursus/<id:course_id>/toets/<str:kind>/uitslag/<uuid:token>/",
         views.test_result_view,
         name="test_result",
     ),
     path(
-        "leren/cursus/<int:course_id>/certificaat/",
+        "leren/cursus/<id:course_id>/certificaat/",
         views.certificate_issue_view,
         name="certificate_issue",
     ),
@@ -24,44 +28,44 @@ urlpatterns = [
         name="certificate_download",
     ),
     path(
-        "leren/les/<int:lesson_id>/vraag/<str:question_id>/",
+        "leren/les/<id:lesson_id>/vraag/<str:question_id>/",
         views.question_answer_view,
         name="answer",
     ),
     path(
-        "leren/les/<int:lesson_id>/casus/<str:dilemma_id>/<str:step_id>/",
+        "leren/les/<id:lesson_id>/casus/<str:dilemma_id>/<str:step_id>/",
         views.dilemma_choice_view,
         name="dilemma",
     ),
     path(
-        "leren/les/<int:lesson_id>/reflectie/<str:prompt_id>/",
+        "leren/les/<id:lesson_id>/reflectie/<str:prompt_id>/",
         views.reflection_save_view,
         name="reflection",
     ),
-    path("leren/les/<int:lesson_id>/afronden/", views.lesson_complete_view, name="complete"),
+    path("leren/les/<id:lesson_id>/afronden/", views.lesson_complete_view, name="complete"),
     path("trainer/", trainer_views.trainer_home_view, name="trainer_home"),
     path(
-        "trainer/groep/<int:cohort_id>/", trainer_views.cohort_dashboard_view, name="trainer_cohort"
+        "trainer/groep/<id:cohort_id>/", trainer_views.cohort_dashboard_view, name="trainer_cohort"
     ),
     path(
-        "trainer/groep/<int:cohort_id>/export/<str:kind>.<str:fmt>",
+        "trainer/groep/<id:cohort_id>/export/<str:kind>.<str:fmt>",
         trainer_views.cohort_export_view,
         name="trainer_export",
     ),
     path(
-        "trainer/groep/<int:cohort_id>/herinnering/",
+        "trainer/groep/<id:cohort_id>/herinnering/",
         trainer_views.cohort_remind_view,
         name="trainer_remind",
     ),
     path("groep/aanmelden/", trainer_views.cohort_code_view, name="cohort_code"),
     path("groep/uitnodiging/<str:token>/", trainer_views.cohort_join_view, name="cohort_join"),
-    path("groep/<int:cohort_id>/verlaten/", trainer_views.cohort_leave_view, name="cohort_leave"),
+    path("groep/<id:cohort_id>/verlaten/", trainer_views.cohort_leave_view, name="cohort_leave"),
     path(
-        "groep/<int:cohort_id>/herinneringen/",
+        "groep/<id:cohort_id>/herinneringen/",
         trainer_views.cohort_reminders_view,
         name="cohort_reminders",
     ),
     path("api/v1/progress/", api.progress_record_api, name="api_progress"),
-    path("api/v1/progress/<int:lesson_id>/", api.progress_detail_api, name="api_progress_detail"),
+    path("api/v1/progress/<id:lesson_id>/", api.progress_detail_api, name="api_progress_detail"),
     path("api/v1/answers/", api.answer_api, name="api_answer"),
 ]

@@ -72,6 +72,15 @@ class Listing:
         return self.paginator.count
 
     @property
+    def canonical_query(self) -> QueryDict:
+        """The query string that shows exactly this listing: valid filters, a sort other than
+        the default, a page number other than 1. The page cache stores nothing else."""
+        query = QueryDict(self.querystring, mutable=True)
+        if self.page.number != 1:
+            query["pagina"] = str(self.page.number)
+        return query
+
+    @property
     def page_numbers(self) -> list[int | None]:
         """First, last and two either side of the current page; None marks a gap."""
         numbers = list(
@@ -222,8 +231,10 @@ def kennisbank_related(
     *, page: SignalGuidePage | BestPracticePage, limit: int = 4
 ) -> dict[str, list]:
     """Guides and practices that share a role or theme with ``page``, most overlap first."""
-    role_ids = list(page.roles.values_list("pk", flat=True))
-    theme_ids = list(page.themes.values_list("pk", flat=True))
+    # Iterated, not values_list("pk"): a preview or draft page holds its terms in
+    # modelcluster's in-memory queryset, which knows no "pk" lookup (a 500 in the admin).
+    role_ids = [term.pk for term in page.roles.all()]
+    theme_ids = [term.pk for term in page.themes.all()]
     if not role_ids and not theme_ids:
         return {"guides": [], "practices": [], "courses": _courses_pointing_to(page)}
     related = {}

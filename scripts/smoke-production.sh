@@ -98,13 +98,18 @@ export DJANGO_SETTINGS_MODULE DATABASE_URL SECRET_KEY ALLOWED_HOSTS COLLECTSTATI
 export WEERBAAR_BASE_URL WEERBAAR_SITE_NAME
 export WEB_CONCURRENCY
 
-if "$PYTHON" -c 'import redis; redis.Redis(host="127.0.0.1", port=6379, db=14,
-        socket_timeout=2, socket_connect_timeout=2).flushdb()' 2>/dev/null; then
+if "$PYTHON" -c 'import redis
+for db in (13, 14):
+    redis.Redis(host="127.0.0.1", port=6379, db=db, socket_timeout=2,
+                socket_connect_timeout=2).flushdb()' 2>/dev/null; then
     REDIS_URL=redis://127.0.0.1:6379/14
-    export REDIS_URL
-    echo "smoke: cache and sessions in Redis ($REDIS_URL)"
+    # Production gives the page cache a Redis instance of its own (maxmemory, allkeys-lru; see
+    # the README); the smoke test has one Redis, so another database stands in for it.
+    PAGE_CACHE_REDIS_URL=redis://127.0.0.1:6379/13
+    export REDIS_URL PAGE_CACHE_REDIS_URL
+    echo "smoke: cache and sessions in Redis ($REDIS_URL), pages in $PAGE_CACHE_REDIS_URL"
 else
-    unset REDIS_URL
+    unset REDIS_URL PAGE_CACHE_REDIS_URL
     WEB_CONCURRENCY=1
     echo "smoke: Redis not reachable, local-memory cache with one gunicorn worker"
 fi

@@ -7,7 +7,7 @@
 #   PYTHON                  python to use [python]; gunicorn is taken from the same bin/
 #   DJANGO_SETTINGS_MODULE  [config.settings.production]
 #   COLLECTSTATIC=1         also run collectstatic before starting (the image does it at build)
-#   BIND [0.0.0.0:8000]  WEB_CONCURRENCY [2]  FORWARDED_ALLOW_IPS [127.0.0.1]
+#   BIND [127.0.0.1:8000]  WEB_CONCURRENCY [2]  FORWARDED_ALLOW_IPS [127.0.0.1]
 # gunicorn's runtime control socket (gunicornc) is off: one fixed path per user would be shared
 # by every gunicorn on the host, and the container needs no management interface.
 # `start-production.sh worker [db_worker options]` runs the background task worker instead
@@ -36,7 +36,10 @@ cd "$(dirname "$0")/.."
 DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.production}"
 export DJANGO_SETTINGS_MODULE
 
-BIND="${BIND:-0.0.0.0:8000}"
+# Loopback unless told otherwise: only a proxy on the same host (or network namespace) reaches
+# the app, so nobody can bypass it and write their own X-Forwarded-For. A container publishes
+# the port with BIND=0.0.0.0:8000 and TRUSTED_PROXY_IPS set to the proxy's network.
+BIND="${BIND:-127.0.0.1:8000}"
 WEB_CONCURRENCY="${WEB_CONCURRENCY:-2}"
 FORWARDED_ALLOW_IPS="${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 

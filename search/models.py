@@ -62,10 +62,17 @@ def _without_brackets(text: str) -> str:
 
 
 class SearchQueryStat(models.Model):
-    """How often a query was searched and how often it found nothing. Never who searched."""
+    """How often a query was searched, by how many visitors, how often it found nothing.
 
-    query = models.CharField(_("zoekopdracht"), max_length=200, unique=True)
+    Never who searched. The text is kept only once ``SEARCH_ANALYTICS_MIN_VISITORS`` distinct
+    visitors typed it (k-anonymity: a pupil's name typed by one teacher never reaches an
+    editor); until then the row holds counts and a keyed hash of the text, nothing readable.
+    """
+
+    query_key = models.CharField(max_length=64, unique=True, editable=False)
+    query = models.CharField(_("zoekopdracht"), max_length=200, blank=True)
     count = models.PositiveIntegerField(_("aantal keer gezocht"), default=0)
+    visitor_count = models.PositiveIntegerField(_("aantal bezoekers"), default=0)
     zero_result_count = models.PositiveIntegerField(_("aantal keer zonder resultaat"), default=0)
     first_searched = models.DateField(_("eerst gezocht"))
     last_searched = models.DateField(_("laatst gezocht"))
@@ -86,3 +93,19 @@ class SearchQueryStat(models.Model):
 
     def __str__(self) -> str:
         return self.query
+
+
+class SearchQueryVisitor(models.Model):
+    """That one visitor already counted for a query today, so ``visitor_count`` counts distinct
+    visitors. The token is a keyed hash of the day and the address: it cannot be turned back
+    into the address, changes every day, and the retention job deletes it once the day is over
+    (search_analytics_prune). Not linked to any account, so not in the privacy registry."""
+
+    stat = models.ForeignKey(SearchQueryStat, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=32)
+    day = models.DateField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["stat", "token"], name="search_visitor_once")
+        ]

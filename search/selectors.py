@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from django.db.models import F
+from django.conf import settings
+from django.db.models import Count, F, Sum
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -26,10 +27,13 @@ from .backends.base import (
 )
 from .facets import FACETS, FACETS_BY_NAME
 from .models import SearchQueryStat
-from .query import MAX_QUERY_LENGTH, query_parse
+from .query import MAX_QUERY_LENGTH, MAX_QUERY_WORDS, query_parse, query_word_count
 from .registry import search_type_labels
 
 logger = logging.getLogger(__name__)
+
+
+MAX_PAGE = 1000
 
 
 class SearchInputError(ValueError):
@@ -57,6 +61,17 @@ def search_request_from_params(
                 % {"max": MAX_QUERY_LENGTH}
             )
         raw = raw[:MAX_QUERY_LENGTH]
+    if query_word_count(raw) > MAX_QUERY_WORDS:
+        if api:
+            raise SearchInputError(
+                _("De zoekopdracht heeft te veel woorden (hoogstens %(max)d).")
+                % {"max": MAX_QUERY_WORDS}
+            )
+        # The page searches for the first words and says so (search.query.trimmed).
+        raw = " ".join(raw.split()[:MAX_QUERY_WORDS])
+        trimmed = True
+    else:
+        trimmed = False
     filters: dict[str, list[str]] = {}
     for facet in FACETS:
         values = [v for v in dict.fromkeys(params.getlist(facet.name if api else facet.param)) if v]
@@ -82,14 +97,21 @@ def search_request_from_params(
                 _("De paginanummer moet een positief geheel getal zijn.")
             ) from None
         page = 1
+    if page > MAX_PAGE:
+        # An offset beyond 64 bits overflows SQLite; nobody pages this far through results.
+        if api:
+            raise SearchInputError(
+                _("Het paginanummer mag hoogstens %(max)d zijn.") % {"max": MAX_PAGE}
+            )
+        page = MAX_PAGE
     sort = params.get("sort" if api else "sorteer", SORT_RELEVANCE)
     if sort not in SORTS:
         if api:
             raise SearchInputError(_("Sorteren kan op 'relevantie' of 'datum'."))
         sort = SORT_RELEVANCE
-    return SearchRequest(
-        query=query_parse(raw.strip()), filters=filters, page=page, per_page=per_page, sort=sort
-    )
+    query = query_parse(raw.strip())
+    query.trimmed = query.trimmed or trimmed
+    return SearchRequest(query=query, filters=filters, page=page, per_page=per_page, sort=sort)
 
 
 def search_run(*, request: SearchRequest) -> SearchResponse:
@@ -144,7 +166,7 @@ def _search_once(request: SearchRequest, *, database_only: bool = False) -> Sear
 
 
 def search_suggest(*, text: str, limit: int = 8) -> list[Suggestion]:
-    text = text.strip()[:MAX_QUERY_LENGTH]
+    text = " ".join(text.strip()[:MAX_QUERY_LENGTH].split()[:MAX_QUERY_WORDS])
     if len(text) < 2:
         return []
     elasticsearch = elasticsearch_backend()
@@ -196,17 +218,31 @@ def _label(response: SearchResponse) -> None:
         )
 
 
+def _shown():
+    """Queries enough distinct visitors typed to be shown (k-anonymity); the rest have no text."""
+    return SearchQueryStat.objects.filter(
+        visitor_count__gte=settings.SEARCH_ANALYTICS_MIN_VISITORS
+    ).exclude(query="")
+
+
 def search_query_top(*, limit: int = 50):
-    return SearchQueryStat.objects.order_by("-count", "query")[:limit]
+    return _shown().order_by("-count", "query")[:limit]
 
 
 def search_query_zero_results(*, limit: int = 50):
-    return SearchQueryStat.objects.filter(zero_result_count__gt=0).order_by(
-        "-zero_result_count", "query"
-    )[:limit]
+    return _shown().filter(zero_result_count__gt=0).order_by("-zero_result_count", "query")[:limit]
+
+
+def search_query_hidden_summary() -> dict[str, int]:
+    """What the reports leave out, as numbers only: queries below the visitor threshold."""
+    hidden = SearchQueryStat.objects.filter(
+        visitor_count__lt=settings.SEARCH_ANALYTICS_MIN_VISITORS
+    )
+    totals = hidden.aggregate(queries=Count("pk"), searches=Sum("count"))
+    return {"queries": totals["queries"] or 0, "searches": totals["searches"] or 0}
 
 
 def search_popular_queries(*, limit: int = 6) -> list[str]:
     """Queries that usually found something, most asked first: ideas after a zero result."""
-    rows = SearchQueryStat.objects.filter(count__gt=F("zero_result_count") * 2)
+    rows = _shown().filter(count__gt=F("zero_result_count") * 2)
     return list(rows.order_by("-count", "query").values_list("query", flat=True)[:limit])

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+import hmac
 import logging
 import re
 import time
 from collections.abc import Iterable, Iterator
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -16,7 +20,7 @@ from wagtail.models import Page
 from .analysis import fold
 from .backends import database_backend, elasticsearch_backend, search_backends
 from .documents import PageDocument, page_document_build
-from .models import SearchQueryStat
+from .models import SearchQueryStat, SearchQueryVisitor
 from .query import MAX_QUERY_LENGTH
 from .registry import search_sources
 
@@ -143,28 +147,102 @@ def _stamp(value) -> str | None:
     return value.astimezone(datetime.UTC).isoformat(timespec="microseconds")
 
 
+# --- Rate limit -----------------------------------------------------------------------------
+
+
+def _parse_rate(rate: str) -> tuple[int, int]:
+    """``"60/m"`` -> (60, 60): the number of searches and the window in seconds."""
+    amount, _, unit = rate.partition("/")
+    seconds = {"s": 1, "m": 60, "h": 3600}[unit.strip() or "m"]
+    return int(amount), seconds
+
+
+def search_rate_limit_consume(*, client: str, action: str = "search") -> bool:
+    """Count one search of ``client`` (its address as the trusted-proxy rule reads it) and say
+    whether it is within ``SEARCH_RATE_LIMITS[action]``.
+
+    A fixed window in the shared cache (Redis in production, so it holds across workers): two
+    round trips and no lock, cheap enough to run before every search. The key holds a hash of
+    the address, never the address itself. An unlimited action (no rate set) always passes.
+    """
+    rate = getattr(settings, "SEARCH_RATE_LIMITS", {}).get(action)
+    if not rate:
+        return True
+    amount, seconds = _parse_rate(rate)
+    window = int(time.time() // seconds)
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}|{client}".encode()).hexdigest()[:32]
+    key = f"search-rl:{action}:{window}:{digest}"
+    try:
+        cache.add(key, 0, timeout=seconds + 1)
+        used = cache.incr(key)
+    except ValueError:  # evicted between add() and incr(): count this one as the first
+        cache.set(key, 1, timeout=seconds + 1)
+        used = 1
+    return used <= amount
+
+
 # --- Analytics ------------------------------------------------------------------------------
 
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
+# "naam [at] school.nl", "naam (at) school punt nl", "naam at school dot nl", "naam @ school"
+_OBFUSCATED_EMAIL = re.compile(
+    r"\w[\w.\-]*\s*(?:[\[({<]\s*(?:at|apenstaartje|@)\s*[\])}>]|\s@\s|\s(?:at|apenstaartje)\s)"
+    r"\s*\w[\w\-]*(?:\s*(?:\.|[\[({<]?\s*(?:dot|punt)\s*[\])}>]?)\s*\w+)",
+    re.IGNORECASE,
+)
 # Dutch and international phone numbers: 10+ digits, with spaces, dashes, dots or brackets.
 _PHONE = re.compile(r"(?:\+|00)?\d(?:[\s\-.()/]*\d){8,}")
+# What points at one child or client: a postcode, a school class or group, a date of birth.
+_POSTCODE = re.compile(r"\b\d{4}\s?[a-z]{2}\b", re.IGNORECASE)
+_CLASS = re.compile(r"\b(?:klas|groep|leerjaar|mentorklas)\s*\d+\s*[a-z]?\b", re.IGNORECASE)
+_DATE = re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b")
+# A capitalised word after the first one ("leerling Sanne de Vries") or two capitalised words
+# in a row ("Mohammed Bakker"): visitors type topics in lower case, names with capitals.
+_CAPITALISED = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'\-]+$")
+
+
+def _looks_like_a_name(text: str) -> bool:
+    """A capitalised word anywhere but first ("jan de Vries", "Sanne Bakker")."""
+    return any(_CAPITALISED.match(word) for word in text.split()[1:])
 
 
 def query_has_personal_data(text: str) -> bool:
-    return bool(_EMAIL.search(text) or _PHONE.search(text))
+    """Whether a query may point at a person: then it is not counted at all.
+
+    A heuristic, so it errs towards dropping; what it misses (a name typed in lower case) still
+    never reaches an editor unless enough distinct visitors typed it (k-anonymity)."""
+    return bool(
+        _EMAIL.search(text)
+        or _OBFUSCATED_EMAIL.search(text)
+        or _PHONE.search(text)
+        or _POSTCODE.search(text)
+        or _CLASS.search(text)
+        or _DATE.search(text)
+        or _looks_like_a_name(text)
+    )
 
 
-def search_query_record(*, query: str, result_count: int) -> bool:
-    """Count a query for the editors' report. Queries with an e-mail address or a phone number
-    are dropped, and nothing about the searcher is stored. True when counted."""
+def _keyed(value: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()
+
+
+def search_query_record(*, query: str, result_count: int, client: str) -> bool:
+    """Count a query for the editors' report. True when counted.
+
+    Queries that may point at a person are dropped. ``client`` (the visitor's address) is only
+    turned into a keyed hash of today's date and the address, kept until the day is over, to
+    count distinct visitors; the query's text is stored only once
+    ``SEARCH_ANALYTICS_MIN_VISITORS`` of them typed it."""
     text = " ".join(fold(query).split())[:MAX_QUERY_LENGTH]
     if not text or query_has_personal_data(query):
         return False
     today = timezone.localdate()
     zero = 1 if result_count == 0 else 0
+    token = _keyed(f"visitor|{today.isoformat()}|{client}")[:32]
+    threshold = settings.SEARCH_ANALYTICS_MIN_VISITORS
     with transaction.atomic():
         stat, created = SearchQueryStat.objects.select_for_update().get_or_create(
-            query=text,
+            query_key=_keyed(f"query|{text}"),
             defaults={
                 "count": 1,
                 "zero_result_count": zero,
@@ -172,10 +250,36 @@ def search_query_record(*, query: str, result_count: int) -> bool:
                 "last_searched": today,
             },
         )
+        changes = {}
         if not created:
-            SearchQueryStat.objects.filter(pk=stat.pk).update(
-                count=F("count") + 1,
-                zero_result_count=F("zero_result_count") + zero,
-                last_searched=today,
-            )
+            changes = {
+                "count": F("count") + 1,
+                "zero_result_count": F("zero_result_count") + zero,
+                "last_searched": today,
+            }
+        _visitor, new_visitor = SearchQueryVisitor.objects.get_or_create(
+            stat=stat, token=token, defaults={"day": today}
+        )
+        if new_visitor:
+            changes["visitor_count"] = F("visitor_count") + 1
+            if not stat.query and stat.visitor_count + 1 >= threshold:
+                changes["query"] = text
+        if changes:
+            SearchQueryStat.objects.filter(pk=stat.pk).update(**changes)
     return True
+
+
+def search_analytics_prune(*, today=None) -> dict[str, int]:
+    """The retention job (``manage.py search_analytics_retention``, daily).
+
+    Visitor tokens go once their day is over (they only serve to count a visitor once a day).
+    Queries not searched for ``SEARCH_ANALYTICS_RETENTION_DAYS`` go entirely, and so do those
+    that never reached the visitor threshold within that time. Returns the numbers deleted."""
+    today = today or timezone.localdate()
+    cutoff = today - datetime.timedelta(days=settings.SEARCH_ANALYTICS_RETENTION_DAYS)
+    with transaction.atomic():
+        tokens, _ = SearchQueryVisitor.objects.filter(day__lt=today).delete()
+        stale = SearchQueryStat.objects.filter(last_searched__lt=cutoff)
+        unshown = SearchQueryStat.objects.filter(query="", first_searched__lt=cutoff)
+        _, deleted = (stale | unshown).delete()
+    return {"tokens": tokens, "queries": deleted.get(SearchQueryStat._meta.label, 0)}

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import logging
 
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
 from .backends.base import SORT_DATE, SORT_RELEVANCE
 from .facets import FACETS
-from .query import MAX_QUERY_LENGTH
+from .query import MAX_QUERY_LENGTH, MAX_QUERY_WORDS
 from .selectors import (
     SearchInputError,
     search_popular_queries,
@@ -23,7 +25,7 @@ from .selectors import (
     search_run,
     search_suggest,
 )
-from .services import search_query_record
+from .services import search_query_record, search_rate_limit_consume
 
 logger = logging.getLogger(__name__)
 
@@ -31,13 +33,36 @@ RESULTS_PER_PAGE = 10
 API_PER_PAGE = 20
 
 
-def _record(request_obj, response, *, page: int) -> None:
+def _record(request: HttpRequest, request_obj, response, *, page: int) -> None:
     """Count first pages only, so paging through results does not count as searching again."""
     if page == 1 and request_obj.query.raw:
         try:
-            search_query_record(query=request_obj.query.raw, result_count=response.count)
+            search_query_record(
+                query=request_obj.query.raw, result_count=response.count, client=_client(request)
+            )
         except DatabaseError as error:  # e.g. SQLite busy under load: statistics may miss one
             logger.warning("search analytics: query not counted (%s)", type(error).__name__)
+
+
+def _client(request: HttpRequest) -> str:
+    """The visitor's address as allauth's rate limits read it: X-Forwarded-For or a trusted
+    header only as far as the proxies in front are trusted (ALLAUTH_TRUSTED_PROXY_COUNT,
+    ALLAUTH_TRUSTED_CLIENT_IP_HEADER), so the login limits and these count the same client."""
+    from allauth.account.adapter import get_adapter
+
+    try:
+        return get_adapter().get_client_ip(request)
+    except PermissionDenied:  # no usable address: all such requests share one budget
+        return "unknown"
+
+
+def _limited(request: HttpRequest, *, action: str = "search") -> bool:
+    return not search_rate_limit_consume(client=_client(request), action=action)
+
+
+RATE_LIMITED_MESSAGE = _lazy(
+    "U zoekt erg vaak achter elkaar. Wacht een minuut en probeer het dan opnieuw."
+)
 
 
 def _page_numbers(current: int, total: int) -> list[int | None]:
@@ -55,13 +80,18 @@ def search_view(request: HttpRequest) -> HttpResponse:
     search = search_request_from_params(request.GET, api=False, per_page=RESULTS_PER_PAGE)
     has_filters = any(search.filters.values())
     response = None
+    if (not search.query.is_empty or has_filters) and _limited(request):
+        context = {"query": search.query.raw, "message": RATE_LIMITED_MESSAGE}
+        response = TemplateResponse(request, "search/rate_limited.html", context, status=429)
+        response["Retry-After"] = "60"
+        return response
     if not search.query.is_empty or has_filters:
         requested_page = search.page
         response = search_run(request=search)
         if search.page > response.num_pages:
             search.page = response.num_pages
             response = search_run(request=search)
-        _record(search, response, page=requested_page)
+        _record(request, search, response, page=requested_page)
     base = QueryDict(mutable=True)
     if search.query.raw:
         base["q"] = search.query.raw
@@ -84,12 +114,19 @@ def search_view(request: HttpRequest) -> HttpResponse:
         "page_numbers": _page_numbers(search.page, response.num_pages) if response else [],
         "popular": search_popular_queries() if response is not None and not response.count else [],
         "max_length": MAX_QUERY_LENGTH,
+        "max_words": MAX_QUERY_WORDS,
     }
     return TemplateResponse(request, "search/search.html", context)
 
 
 def _error(message: str, status: int = 400) -> JsonResponse:
-    return JsonResponse({"error": message}, status=status)
+    return JsonResponse({"error": str(message)}, status=status)
+
+
+def _rate_limited() -> JsonResponse:
+    response = _error(RATE_LIMITED_MESSAGE, status=429)
+    response["Retry-After"] = "60"
+    return response
 
 
 @require_GET
@@ -98,13 +135,15 @@ def api_search(request: HttpRequest) -> JsonResponse:
         search = search_request_from_params(request.GET, api=True, per_page=API_PER_PAGE)
     except SearchInputError as error:
         return _error(str(error))
+    if _limited(request):
+        return _rate_limited()
     response = search_run(request=search)
     if search.page > response.num_pages:
         return _error(
             _("Pagina %(page)d bestaat niet; er zijn %(pages)d pagina's.")
             % {"page": search.page, "pages": response.num_pages}
         )
-    _record(search, response, page=search.page)
+    _record(request, search, response, page=search.page)
     return JsonResponse(
         {
             "count": response.count,
@@ -146,6 +185,8 @@ def api_suggest(request: HttpRequest) -> JsonResponse:
         return _error(
             _("De zoekopdracht is te lang (hoogstens %(max)d tekens).") % {"max": MAX_QUERY_LENGTH}
         )
+    if len(text.strip()) >= 2 and _limited(request, action="suggest"):
+        return _rate_limited()
     suggestions = search_suggest(text=text)
     return JsonResponse(
         {

@@ -3,7 +3,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from tests.factories import StatementPageFactory, UserFactory, home_page
 
@@ -13,10 +13,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Every test starts with an empty cache: no page-cache or rate-limit state leaks across."""
-    cache.clear()
+    """Every test starts with empty caches: no page-cache or rate-limit state leaks across."""
+    for alias in caches:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
 SITE_ID = 1
 
 MIDDLEWARE = [
+    # First, so nothing reads a forwarded address that the trusted-proxy rule does not allow.
+    "accounts.middleware.ForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.middleware.AnonymousPageCacheMiddleware",
@@ -159,6 +161,30 @@ else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Anonymous CMS pages are cached whole until an editor publishes; see home/page_cache.py.
+# They live in a cache of their own ("pages"): anyone can fill it, so it must be a Redis that
+# evicts (maxmemory with allkeys-lru), while sessions and rate limits stay in the default
+# cache, a Redis that never evicts. PAGE_CACHE_REDIS_URL names that separate instance;
+# without it the page cache is local memory (development; production then switches it off).
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_REDIS_URL = env("PAGE_CACHE_REDIS_URL")
+if PAGE_CACHE_REDIS_URL:
+    CACHES[PAGE_CACHE_ALIAS] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": PAGE_CACHE_REDIS_URL,
+        "KEY_PREFIX": "weerbaar-pages",
+    }
+else:
+    CACHES[PAGE_CACHE_ALIAS] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "weerbaar-pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+# Paths that are never Wagtail pages: the cache does not even look them up, so health checks,
+# search and the API cost no cache round trip.
+PAGE_CACHE_SKIP_PREFIXES = (
+    "/healthz/", "/readyz/", "/zoeken/", "/api/", "/account/", "/beheer/", "/static/",
+    "/media/", "/documenten/", "/trainer/",
+)  # fmt: skip
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", str(60 * 60 * 24)))
 PAGE_CACHE_QUERY_PARAMS = frozenset(
@@ -178,6 +204,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Repetitions, runs and common words with digits around them, which the list misses.
+    {"NAME": "accounts.password_validation.PasswordStrengthValidator"},
 ]
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -304,6 +332,21 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # queue (see production.py), development and tests run tasks immediately.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# Searches per visitor's address (search.services.search_rate_limit_consume), counted in the
+# default cache: "<number>/<s|m|h>". The page and the API share "search"; the autocomplete asks
+# on every keystroke, so it has its own budget. Empty switches a limit off.
+SEARCH_RATE_LIMITS = {
+    "search": env("SEARCH_RATE_LIMIT", "30/m"),
+    "suggest": env("SEARCH_SUGGEST_RATE_LIMIT", "120/m"),
+}
+
+# Search analytics (search.services.search_query_record): a query's text reaches the editors'
+# reports only once this many distinct visitors typed it; rows unsearched for the retention
+# days are deleted by `manage.py search_analytics_retention` (run it daily).
+SEARCH_ANALYTICS_MIN_VISITORS = int(env("SEARCH_ANALYTICS_MIN_VISITORS", "5"))
+SEARCH_ANALYTICS_RETENTION_DAYS = int(env("SEARCH_ANALYTICS_RETENTION_DAYS", "180"))
+
+
 # --- Search backends of our own search/ app (see search/backends/__init__.py): a search
 # engine answers when ELASTICSEARCH_URL is set, the database when it is not or cannot.
 
@@ -371,9 +414,16 @@ ADMIN_PATH_PREFIX = "/beheer/"
 CONTENT_SECURITY_POLICY_ADMIN = CONTENT_SECURITY_POLICY.replace(
     "script-src 'self'", "script-src 'self' 'unsafe-inline'"
 )
-# Proxies in front of the app (one TLS proxy by default), so allauth's per-IP rate limits count
-# the visitor's address from X-Forwarded-For, not the proxy's.
+# The proxy contract (README, "Production"): the app is reachable only through the proxy, which
+# appends the visitor's address to X-Forwarded-For (or sets TRUSTED_CLIENT_IP_HEADER, e.g.
+# X-Real-IP, overwriting any value the client sent). allauth's per-IP login limits and the
+# search limits then count that address. TRUSTED_PROXY_COUNT proxies are trusted, and only
+# when the request comes from one of TRUSTED_PROXY_IPS (addresses or networks):
+# accounts.middleware.ForwardedHeadersMiddleware drops the headers otherwise, so a client that
+# reaches the app directly cannot pick its own address.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER") or None
+TRUSTED_PROXY_IPS = env_list("TRUSTED_PROXY_IPS", "127.0.0.1,::1")
 
 # --- Logging: to stdout, never personal data (no request bodies, no e-mail addresses).
 LOGGING = {

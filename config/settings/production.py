@@ -13,8 +13,15 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production (comma-separated).")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Without Redis every worker would keep its own page cache, and a purge after publishing or
-# unpublishing would reach only one of them: the cache is off unless REDIS_URL is set.
-PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", bool(env("REDIS_URL")))
+# unpublishing would reach only one of them; in the Redis of the sessions, filling the cache
+# could evict sessions and login limits. So the cache is off unless PAGE_CACHE_REDIS_URL names
+# its own, evicting Redis (base.py, README "Production").
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", bool(env("PAGE_CACHE_REDIS_URL")))
+if PAGE_CACHE_ENABLED and not env("PAGE_CACHE_REDIS_URL"):
+    raise ImproperlyConfigured(
+        "PAGE_CACHE_ENABLED needs PAGE_CACHE_REDIS_URL: a Redis of its own with maxmemory and "
+        "maxmemory-policy allkeys-lru, apart from the Redis of sessions and rate limits."
+    )
 # No default here: a missing public address would put the development address in every
 # e-mail. home.checks refuses to migrate or serve without it.
 WEERBAAR_BASE_URL = env("WEERBAAR_BASE_URL").rstrip("/")

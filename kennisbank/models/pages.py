@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+from home.page_cache import page_cache_declare_query
 
 from ..blocks import ActionStepBlock, EscalationContactBlock, SignalBlock, SourceBlock
 
@@ -54,6 +55,7 @@ class SignalGuideIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["listing"] = guide_filter(index=self, params=request.GET)
+        page_cache_declare_query(request=request, query=context["listing"].canonical_query)
         return context
 
 
@@ -142,6 +144,7 @@ class BestPracticeIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["listing"] = practice_filter(index=self, params=request.GET)
+        page_cache_declare_query(request=request, query=context["listing"].canonical_query)
         context["ladder_page"] = evidence_ladder_page()
         return context
 

@@ -41,3 +41,30 @@ def test_common_numeric_and_personal_passwords_are_refused(password):
 def test_the_demo_and_test_passwords_comply():
     validate_password(DEMO_PASSWORD)
     validate_password("een-veilig-wachtwoord-123")
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "aaaaaaaaaaaa",  # issue 16's probe
+        "Welkom123456",  # issue 16's probe
+        "abcabcabcabc",
+        "abcdefghijkl",
+        "Qwerty2024!!",
+        "Wachtwoord2024!",
+        "Zomer!!!2025",
+        "p@ssw0rd1234",
+    ],
+)
+def test_guessable_passwords_are_refused_in_dutch(client, password):
+    response = _signup(client, password)
+    assert response.status_code == 200
+    assert "te makkelijk te raden" in response.content.decode()
+    assert not get_user_model().objects.exists()
+
+
+@pytest.mark.parametrize(
+    "password", ["fiets lamp regen boom", "een-veilig-wachtwoord-123", DEMO_PASSWORD]
+)
+def test_passphrases_and_the_demo_password_pass(password):
+    validate_password(password)

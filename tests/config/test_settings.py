@@ -16,6 +16,8 @@ NOT_INHERITED = {
     "SECRET_KEY",
     "ALLOWED_HOSTS",
     "REDIS_URL",
+    "PAGE_CACHE_REDIS_URL",
+    "PAGE_CACHE_ENABLED",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
     "WEERBAAR_BASE_URL",
     "WEERBAAR_SITE_NAME",
@@ -187,3 +189,45 @@ def test_sqlite_reads_while_a_request_writes(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["wal", "1"]
+
+
+_CACHES = (
+    "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.production';"
+    "django.setup(); from django.conf import settings; c = settings.CACHES;"
+    "print(settings.PAGE_CACHE_ENABLED, c['default']['LOCATION'], c['pages']['BACKEND'],"
+    " c['pages'].get('LOCATION'), settings.SESSION_ENGINE)"
+)
+
+
+def test_the_page_cache_has_a_redis_of_its_own_in_production():
+    """Anyone can fill the page cache; sessions and login limits must not be what it evicts."""
+    result = _run(
+        _CACHES,
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="x",
+        REDIS_URL="redis://127.0.0.1:6379/3",
+        PAGE_CACHE_REDIS_URL="redis://127.0.0.1:6380/0",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "True",
+        "redis://127.0.0.1:6379/3",
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://127.0.0.1:6380/0",
+        "django.contrib.sessions.backends.cache",
+    ]
+
+
+def test_without_its_own_redis_the_page_cache_is_off_or_refused():
+    shared = {"SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "x", "REDIS_URL": "redis://h:6379/3"}
+    result = _run(_CACHES, **shared)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "False"  # no longer on merely because REDIS_URL is set
+    refused = _run(_CACHES, **shared, PAGE_CACHE_ENABLED="1")
+    assert refused.returncode != 0 and "PAGE_CACHE_REDIS_URL" in refused.stderr
+
+
+def test_readme_states_the_redis_split():
+    readme = (ROOT / "README.md").read_text()
+    assert "PAGE_CACHE_REDIS_URL" in readme and "allkeys-lru" in readme
+    assert "noeviction" in readme

@@ -102,6 +102,27 @@ def test_malformed_json_is_a_400(api, raw):
 
 
 @pytest.mark.parametrize(
+    "raw",
+    [
+        "[" * 5000 + "]" * 5000,  # about 10 KB, under the size limit: RecursionError before
+        '{"lesson": 1, "x": ' + "[" * 3000 + "]" * 3000 + "}",
+        '{"a": {"b": {"c": {"d": {"e": {"f": {"g": {"h": {"i": {}}}}}}}}}}',
+    ],
+)
+def test_deeply_nested_json_is_a_400_with_a_message(api, raw, learner):
+    response = post(api, PROGRESS, raw)
+    assert response.status_code == 400
+    assert "te diep genest" in response.json()["error"]
+    assert not LessonProgress.objects.filter(user=learner).exists()
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting(api, lessons):
+    body = json.dumps({"lesson": lessons[0].pk, "seconds": 5, "note": "[" * 50})
+    response = post(api, PROGRESS, body)
+    assert "te diep genest" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
     "body",
     [
         {"question": "q1", "options": ["q1-a"]},

@@ -113,9 +113,78 @@ def test_unknown_query_parameters_bypass_the_cache(client, homepage):
     assert "X-Page-Cache" not in client.get("/?utm_source=nieuwsbrief")
 
 
-def test_listing_parameters_are_cached_in_any_order(client, homepage):
-    client.get("/?rol=docent&thema=polarisatie")
-    assert client.get("/?thema=polarisatie&rol=docent")["X-Page-Cache"] == "hit"
+@pytest.fixture
+def listing(homepage):
+    from kennisbank.services import kennisbank_index_pages_ensure
+    from tests.kennisbank.factories import BestPracticePageFactory, publish
+
+    kennisbank_index_pages_ensure()
+    from kennisbank.models import BestPracticeIndexPage
+
+    index = BestPracticeIndexPage.objects.get()
+    for _ in range(13):  # two pages of twelve
+        publish(BestPracticePageFactory(parent=index, role_slugs=["docent"]))
+    return "/wat-werkt/"
+
+
+def test_listing_parameters_are_cached_in_any_order(client, listing):
+    client.get(f"{listing}?rol=docent&thema=polarisatie")
+    assert client.get(f"{listing}?thema=polarisatie&rol=docent")["X-Page-Cache"] == "hit"
+    client.get(f"{listing}?pagina=2")
+    assert client.get(f"{listing}?pagina=2")["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "pagina=915344",  # beyond the last page: shows the last page
+        "pagina=1",  # the default spelled out
+        "pagina=abc",
+        "rol=bestaat-niet",  # not a term
+        "sorteer=bewijs",  # the default sort
+        "sorteer=willekeurig",
+        "rol=",
+    ],
+)
+def test_listing_variants_are_answered_but_never_stored(client, listing, query):
+    first = client.get(f"{listing}?{query}")
+    assert first.status_code == 200 and "X-Page-Cache" not in first
+    assert "X-Page-Cache" not in client.get(f"{listing}?{query}")
+
+
+def test_query_strings_on_pages_without_a_listing_are_not_stored(client, homepage):
+    client.get("/?rol=docent")
+    assert "X-Page-Cache" not in client.get("/?rol=docent")
+
+
+def test_the_port_in_host_does_not_make_a_new_entry(client, homepage, settings):
+    settings.ALLOWED_HOSTS = ["weerbaar.example"]
+    assert client.get("/", HTTP_HOST="weerbaar.example")["X-Page-Cache"] == "miss"
+    for port in (1234, 8443):
+        response = client.get("/", HTTP_HOST=f"weerbaar.example:{port}")
+        assert response["X-Page-Cache"] == "hit"
+        assert response.content == client.get("/", HTTP_HOST="WEERBAAR.example").content
+
+
+def test_health_and_search_skip_the_page_cache(client, homepage, monkeypatch):
+    from home import page_cache
+
+    looked_up = []
+    monkeypatch.setattr(page_cache, "page_cache_get", lambda **kw: looked_up.append(kw))
+    for path in ("/healthz/", "/zoeken/?q=klas", "/api/v1/search/?q=klas"):
+        assert client.get(path).status_code == 200
+    assert looked_up == []
+
+
+def test_pages_live_in_their_own_cache(client, homepage):
+    from django.core.cache import caches
+
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    caches["default"].clear()  # sessions and rate limits: the pages are elsewhere
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    caches["pages"].clear()
+    assert client.get("/")["X-Page-Cache"] == "miss"
 
 
 def test_renaming_a_term_purges_the_cache(client, homepage, django_capture_on_commit_callbacks):
