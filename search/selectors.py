@@ -94,7 +94,7 @@ def search_request_from_params(
     except ValueError:
         if api:
             raise SearchInputError(
-                _("De paginanummer moet een positief geheel getal zijn.")
+                _("Het paginanummer moet een positief geheel getal zijn.")
             ) from None
         page = 1
     if page > MAX_PAGE:

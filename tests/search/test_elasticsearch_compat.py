@@ -11,6 +11,7 @@ from elasticsearch.dsl.response import Response
 from search.analysis import synonym_rules
 from search.backends.elasticsearch import MAX_RESULT_WINDOW
 from search.documents import PageDocument
+from search.selectors import MAX_PAGE, SearchInputError
 from tests.search.helpers import practice, search, titles
 
 pytestmark = pytest.mark.django_db
@@ -65,13 +66,21 @@ def test_undated_documents_get_no_recency_lift(use_elasticsearch):
     assert titles(search("aanpak")) == ["Aanpak bravo", "Aanpak alfa"]
 
 
-def test_a_page_past_the_result_window_is_empty_not_an_error(use_elasticsearch, practice_index):
+def test_the_last_page_is_within_the_result_window_and_past_it_is_an_input_error(
+    use_elasticsearch, practice_index
+):
+    """Elasticsearch refuses a search past max_result_window (10,000 hits), which would fail
+    over to the database. The page cap (search.selectors.MAX_PAGE) keeps every page inside the
+    window: the last page is answered by the engine, empty; the one after it is a clear input
+    error, never a backend error."""
     practice(practice_index, title="Enige aanpak")
-    page = MAX_RESULT_WINDOW // 10 + 1
-    response = search("aanpak", page=str(page))
+    assert MAX_PAGE * 10 <= MAX_RESULT_WINDOW
+    response = search("aanpak", page=str(MAX_PAGE))
     assert (response.backend, response.degraded) == ("elasticsearch", False)
     assert response.count == 1 and response.hits == []
     assert response.facet_counts["type"] == {"goede-praktijk": 1}
+    with pytest.raises(SearchInputError, match="hoogstens 1000"):
+        search("aanpak", page=str(MAX_PAGE + 1))
 
 
 def test_the_highlight_limit_is_sent_under_the_engines_own_name(
