@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 UV_VERSION := 0.13.9
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-postgres smoke bench services install install-dev pdf-deps browser-deps lock migrate demo clean
+.PHONY: run test test-postgres smoke bench relevance services install install-dev pdf-deps browser-deps lock migrate demo clean
 
 # The virtual environment counts as made only once uv is in it, so a failed step is retried.
 $(UV):
@@ -73,6 +73,12 @@ bench: install-dev services
 	$(PY) benchmarks/bench_progress.py
 	$(PY) benchmarks/bench_dashboard.py
 	$(PY) benchmarks/bench_search.py
+
+# The Dutch relevance sets (demo set and both halves of the held-out set) on the database backend
+# (SQLite; PostgreSQL too when DATABASE_URL points at it) and on Elasticsearch (ELASTICSEARCH_URL, or
+# the noida-db stand-in): success@3 and MRR as one table.
+relevance: install-dev
+	$(PY) benchmarks/relevance.py --misses
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3 .pytest_cache .ruff_cache
