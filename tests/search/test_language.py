@@ -52,7 +52,8 @@ def test_finds_the_page_in_the_top_three(corpus, query, expected):
 
 
 def test_analysis_tokens_of_a_hyphenated_compound(use_elasticsearch, practice_index):
-    practice(practice_index, title="Iets")
+    # The decompounder splits with the parts the Dutch word list finds in the indexed content.
+    practice(practice_index, title="Rechts-extremisme bij jongerenwerkers in Syrië")
     backend = use_elasticsearch
     tokens = backend.client.indices.analyze(
         index=backend.alias,
