@@ -51,6 +51,11 @@ def measure(set_name: str, env: dict, es_url: str, database: str) -> list[dict]:
                 raise SystemExit(f"expected {backend}, answered by {row['backend']}: {row}")
             row["database"] = database
             rows.append(row)
+            print(
+                f"  {row['label']:<9} {database:<11} {backend:<14} {row['total']:>4} "
+                f"success@3 {row['success_at_3']:.3f}  MRR {row['mrr']:.3f}",
+                flush=True,
+            )
     return rows
 
 
