@@ -26,10 +26,11 @@ ENV PATH="/opt/venv/bin:${PATH}" \
     PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=config.settings.production
 
-# WeasyPrint renders the PDF certificates with the system's Pango, HarfBuzz and fonts.
+# WeasyPrint renders the PDF certificates with the system's Pango, HarfBuzz and fonts; search
+# splits Dutch compounds with the OpenTaal word list of hunspell-nl.
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core hunspell-nl \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system --gid 10001 weerbaar \

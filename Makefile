@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 UV_VERSION := 0.13.9
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-postgres smoke bench bench-deps services search-engine search-engine-stop install install-dev pdf-deps browser-deps lock migrate demo clean
+.PHONY: run test test-postgres smoke bench bench-deps relevance services search-engine search-engine-stop install install-dev pdf-deps search-deps browser-deps lock migrate demo clean
 
 # The virtual environment counts as made only once uv is in it, so a failed step is retried.
 $(UV):
@@ -18,10 +18,10 @@ $(UV):
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 # The lock files (requirements/*.txt, with hashes) are made by `make lock`; installs use them only.
-install: $(UV) pdf-deps
+install: $(UV) pdf-deps search-deps
 	$(UV) pip install --quiet --python $(PY) --require-hashes -r requirements/base.txt
 
-install-dev: $(UV) pdf-deps
+install-dev: $(UV) pdf-deps search-deps
 	$(UV) pip install --quiet --python $(PY) --require-hashes -r requirements/dev.txt
 
 lock: $(UV)
@@ -44,6 +44,10 @@ run: demo
 # Certificates are PDFs made by WeasyPrint, which needs Pango, HarfBuzz and fonts from the system.
 pdf-deps:
 	@sh scripts/ensure-pdf-deps.sh
+
+# Search splits Dutch compounds with Debian's hunspell-nl word list.
+search-deps:
+	@sh scripts/ensure-search-deps.sh
 
 # Browser tests need Debian's Chromium and axe-core; install them, or say what is missing.
 browser-deps:
@@ -83,6 +87,12 @@ bench: install-dev services bench-deps
 
 bench-deps:
 	@sh scripts/ensure-bench-deps.sh
+
+# The Dutch relevance sets (demo set and both halves of the held-out set) on the database backend
+# (SQLite; PostgreSQL too when DATABASE_URL points at it) and on Elasticsearch (ELASTICSEARCH_URL, or
+# the noida-db stand-in): success@3 and MRR as one table.
+relevance: install-dev
+	$(PY) benchmarks/relevance.py --misses
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3 .pytest_cache .ruff_cache

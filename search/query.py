@@ -99,3 +99,68 @@ def _parse(raw: str) -> ParsedQuery:
         if text:
             parsed.terms.extend(text.split())
     return parsed
+
+
+@dataclass
+class Concept:
+    """One word of the query with the other ways the content may write it: synonyms, the
+    compound it makes with the next word ("leerlingen parlement" -> leerlingenparlement), its
+    compound parts ("oudergesprek" -> ouder + gesprek, all required) and, for a participle or
+    verb form, the bare verb stem ("geronseld" -> ronsel, "bedreigd" -> bedreig)."""
+
+    term: str
+    synonyms: list[str] = field(default_factory=list)  # from synonyms.txt
+    joined: list[str] = field(default_factory=list)  # with the word before or after it
+    parts: tuple[str, ...] = ()  # all of them together
+    forms: list[str] = field(default_factory=list)  # derived forms, weaker than the word
+
+
+def _verb_forms(word: str) -> list[str]:
+    word = fold(word)
+    forms = []
+    if len(word) >= 7 and word[-1] in "dt":
+        bare = word[:-1]
+        forms.append(bare)
+        if bare.startswith("ge") and len(bare) >= 6:
+            forms.append(bare[2:])
+    return forms
+
+
+def query_concepts(query: ParsedQuery) -> list[Concept]:
+    from .analysis import DictionaryMissing, compound_split, synonym_groups
+
+    terms = query.content_terms
+    concepts = []
+    for position, term in enumerate(terms):
+        folded = fold(term)
+        synonyms = list(synonym_groups().get(folded, []))
+        joined: list[str] = []
+        pairs = []
+        if position:
+            pairs.append((terms[position - 1], term))
+        if position + 1 < len(terms):
+            pairs.append((term, terms[position + 1]))
+        for first, second in pairs:
+            for link in ("", "s"):
+                if fold(first) + link + fold(second) not in joined:
+                    joined.append(fold(first) + link + fold(second))
+        try:
+            parts = compound_split(folded)
+        except DictionaryMissing:
+            parts = ()
+        concepts.append(
+            Concept(
+                term=term, synonyms=synonyms, joined=joined, parts=parts, forms=_verb_forms(term)
+            )
+        )
+    return concepts
+
+
+def enough_words(count: int) -> int:
+    """How many of ``count`` query words a page must contain, as Elasticsearch's
+    minimum_should_match "1<-1 3<40%": one of two, two of three, 40 % past that. Low on
+    purpose: a question typed as a sentence has words the right page does not use; the score,
+    not this floor, puts the page with most (and rarest) of the words first."""
+    if count <= 3:
+        return max(count - 1, 1)
+    return max(int(count * 0.4), 1)

@@ -10,22 +10,23 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import math
 import re
 from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Case, CharField, Value, When
+from django.db.models import CharField
 from django.db.models.functions import Cast
 from modelsearch.backends import get_search_backend
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 
-from ..analysis import fold, synonym_groups
+from ..analysis import compound_split, fold, stem, synonym_groups
 from ..documents import PageDocument
 from ..facets import FACETS
-from ..highlight import snippet_highlight, word_stem
+from ..highlight import snippet_highlight
 from ..models import SearchDocument
-from ..query import ParsedQuery
+from ..query import Concept, ParsedQuery, enough_words, query_concepts
 from .base import (
     SORT_DATE,
     SearchBackend,
@@ -48,6 +49,34 @@ def _term_query(term: str):
     if not alternatives:
         return _text_query(term)
     return Or([_text_query(term), *(_text_query(alt) for alt in alternatives)])
+
+
+def _concept_query(concept: Concept):
+    """Any way of writing one query word, for the full-text index."""
+    options = [_text_query(concept.term)]
+    options += [_text_query(text) for text in [*concept.synonyms, *concept.joined, *concept.forms]]
+    if concept.parts:
+        options.append(And([PlainText(part) for part in concept.parts]))
+    return options[0] if len(options) == 1 else Or(options)
+
+
+_STEM_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def _stem_list(text: str) -> list[str]:
+    """The stems of a text's words, each compound also by its parts."""
+    result = []
+    for word in _STEM_WORD.findall(fold(text or "")):
+        result.append(stem(word))
+        result.extend(stem(part) for part in compound_split(word))
+    return result
+
+
+def _concept_stems(concept: Concept) -> set[str]:
+    words = [concept.term, *concept.joined, *concept.forms, *concept.parts]
+    for synonym in concept.synonyms:
+        words.extend(synonym.split())
+    return {stem(word) for word in words}
 
 
 def _modelsearch_query(query: ParsedQuery, *, any_term: bool = False):
@@ -106,39 +135,69 @@ class DatabaseSearchBackend(SearchBackend):
     def _modelsearch(self):
         return get_search_backend()
 
-    def _matches(self, query: ParsedQuery, *, any_term: bool = False) -> dict[int, int] | None:
-        """Each matching document's rank, from one query; None when there are no words (every
-        document matches, newest first).
-
-        Only ids and ranks cross from the database: filtering, facet counts and ordering use
-        the in-process facet index, which is several times cheaper than a GROUP BY and an
-        ORDER BY per facet group in SQL on ten thousand documents.
-        """
-        search_query = _modelsearch_query(query, any_term=any_term)
+    def _ids(self, search_query) -> set[int]:
         base = SearchDocument.objects.all()
-        if isinstance(search_query, MatchAll):
-            return None
-        # Unordered: modelsearch's relevance order on SQLite runs the full-text match again for
-        # every row (a correlated subquery), seconds on ten thousand documents. The rank below
-        # is cheap and the same on SQLite and PostgreSQL: query words (and their synonyms)
-        # found in the title count most, then summary and keywords; evidence and date break ties.
         queryset = _sqlite_matches(search_query, base)
         if queryset is None:
             matches = self._modelsearch.search(search_query, base, order_by_relevance=False)
             queryset = matches.get_queryset().order_by()
-        texts = query.content_terms + query.phrases
-        words = {word_stem(word) for text in texts for word in text.split()}
-        for term in query.content_terms:
-            for alternative in synonym_groups().get(fold(term), []):
-                words.update(word_stem(word) for word in alternative.split())
-        words.discard("")
-        rank = Value(0)
-        for word in sorted(words):
-            for field, weight in (("title", 6), ("summary", 3), ("keywords", 2)):
-                rank = rank + Case(
-                    When(**{f"{field}__icontains": word}, then=Value(weight)), default=Value(0)
-                )
-        return dict(queryset.annotate(_rank=rank).values_list("pk", "_rank"))
+        return set(queryset.values_list("pk", flat=True))
+
+    def _matches(self, query: ParsedQuery, *, any_term: bool = False) -> dict[int, float] | None:
+        """Each matching document's score; None when there are no words (every document
+        matches, newest first).
+
+        The same concepts as Elasticsearch (``query_concepts``: the word, its synonyms, the
+        compound with its neighbour, its compound parts, its bare verb stem), each looked up in
+        the full-text index once. A page must contain enough of them (``enough_words``, as
+        Elasticsearch's minimum_should_match), and is scored like BM25 in spirit: each matched
+        concept adds its rarity (idf), more when its stem is in the title (x3), summary (x1.5)
+        or keywords; the query's words side by side in the title or summary add a phrase bonus.
+        Only ids, titles, summaries and keywords cross from the database; filtering, facets and
+        ordering use the in-process facet index.
+        """
+        concepts = query_concepts(query) if query.terms else []
+        if not concepts and not query.phrases:
+            return None
+        matched: list[set[int]] = [self._ids(_concept_query(c)) for c in concepts]
+        candidates = set().union(*matched) if matched else None
+        for phrase in query.phrases:
+            found = self._ids(Phrase(phrase))
+            candidates = found if candidates is None else candidates & found
+        for excluded in query.excluded:
+            candidates -= self._ids(_text_query(excluded))
+        if not candidates:
+            return {}
+        needed = 1 if any_term else enough_words(len(concepts))
+        total = max(SearchDocument.objects.count(), 1)
+        idf = [math.log(1 + total / max(len(ids), 1)) for ids in matched]
+        stems = [_concept_stems(c) for c in concepts]
+        pairs = [
+            (stem(a), stem(b))
+            for a, b in zip(query.content_terms, query.content_terms[1:], strict=False)
+        ]
+        scores: dict[int, float] = {}
+        rows = SearchDocument.objects.filter(pk__in=candidates).values_list(
+            "pk", "title", "summary", "keywords"
+        )
+        for pk, title, summary, keywords in rows.iterator():
+            hits = [i for i, ids in enumerate(matched) if pk in ids]
+            if len(hits) < needed and not query.phrases:
+                continue
+            fields = [
+                (_stem_list(title), 3.0),
+                (_stem_list(summary), 1.5),
+                (_stem_list(keywords), 1.0),
+            ]
+            score = 0.0
+            for i in hits:
+                bonus = sum(weight for words, weight in fields if stems[i] & set(words))
+                score += idf[i] * (1 + bonus)
+            for words, weight in fields[:2]:
+                joined = set(zip(words, words[1:], strict=False))
+                score += weight * sum(pair in joined for pair in pairs)
+            scores[pk] = score
+        return scores
 
     def search(self, request: SearchRequest) -> SearchResponse:
         query = request.query

@@ -41,11 +41,11 @@ from elasticsearch.dsl import (
     tokenizer,
 )
 
-from ..analysis import compound_parts, synonym_rules
+from ..analysis import compound_parts_of, stop_words, synonym_rules
 from ..documents import PageDocument
 from ..facets import FACETS
 from ..highlight import MARK_END, MARK_START, markup_from_sentinels, snippet_highlight
-from ..query import ParsedQuery
+from ..query import Concept, ParsedQuery, query_concepts
 from .base import (
     SORT_DATE,
     SearchBackend,
@@ -85,7 +85,12 @@ _hyphen_variants = token_filter(
     stem_english_possessive=False,
 )
 _min_length = token_filter("nl_min_length", "length", min=2)
-_stop = token_filter("nl_stop", "stop", stopwords="_dutch_")
+
+
+def _stop():
+    return token_filter("nl_stop", "stop", stopwords=sorted(stop_words()))
+
+
 _stem = token_filter("nl_stem", "stemmer", language="dutch")
 _undouble = token_filter(
     "nl_undouble", "pattern_replace", pattern=r"([bdfgklmnprstz])\1$", replacement="$1"
@@ -95,10 +100,17 @@ _edge = token_filter("nl_edge", "edge_ngram", min_gram=2, max_gram=20)
 
 
 def _compounds():
+    """Split compounds into the parts the Dutch word list finds in the indexed content (the
+    database index, written before Elasticsearch on every update and rebuild). A page that
+    brings a compound with a new part gets it split from the next ``search_rebuild`` on."""
+    from ..models import SearchDocument
+
+    rows = SearchDocument.objects.values_list("title", "summary", "keywords", "body")
+    parts = compound_parts_of(text for row in rows.iterator() for text in row)
     return token_filter(
         "nl_compounds",
         "dictionary_decompounder",
-        word_list=compound_parts(),
+        word_list=parts or ["weerbaarheid"],  # Elasticsearch refuses an empty list
         min_subword_size=4,
         only_longest_match=False,
     )
@@ -109,7 +121,7 @@ def _synonyms():
 
 
 def _analyzers() -> dict:
-    common = ["lowercase", "asciifolding", _min_length, _stop]
+    common = ["lowercase", "asciifolding", _min_length, _stop()]
     return {
         "index": analyzer(
             "nl_index",
@@ -180,44 +192,34 @@ def _fields(boosts: dict[str, int], suffix: str = "") -> list[str]:
     return [f"{name}{suffix}^{boost}" for name, boost in boosts.items()]
 
 
+# How many of the query's words a page must contain (the database backend's enough_words): one
+# of two, two of three, 40 % past that, so a question typed as a sentence still finds the page
+# that has some of its words; BM25 then ranks by how many (and how rare) the matched words are.
+ENOUGH_WORDS = "1<-1 3<40%"
+
+
 def text_query(query: ParsedQuery, *, match_any: bool = False):
     """Relevance query for the visitor's words (match_all when there are none: filters only).
 
-    Most words must match ("3<75%"), or any one with ``match_any``. Stop words get no clause
-    of their own: the analyzer drops them, and a clause that can never match would make a
-    query like "signalen in de klas" unanswerable.
+    One clause per content word (see ``query_concepts``): the word itself (stemmed, with the
+    synonyms of the search analyzer) in any field, or the compound it makes with its neighbour,
+    or all its compound parts, or its bare verb stem, or a typo or the start of a longer word.
+    Enough words must match (``ENOUGH_WORDS``, or any one with ``match_any``). Stop words get no
+    clause of their own. The words as a phrase in the title or summary lift a page.
     """
     must, should, must_not = [], [], []
-    enough = "1" if match_any else "3<75%"
+    enough = "1" if match_any else ENOUGH_WORDS
     if query.terms:
-        text = query.free_text
         must.append(
             Q(
                 "bool",
-                should=[
-                    # Exact and stemmed words, synonyms, across fields (term-centric).
-                    Q(
-                        "simple_query_string",
-                        query=text,
-                        fields=_fields(TEXT_FIELDS),
-                        default_operator="or",
-                        minimum_should_match=enough,
-                        flags="WHITESPACE",
-                        boost=2,
-                    ),
-                    # Word by word: each word may be found exactly, with a typo (fuzziness
-                    # AUTO, no synonyms) or as the start of a longer word, so "polarizatie
-                    # dialoog" finds "Dialoogsessies over polarisatie".
-                    Q(
-                        "bool",
-                        should=[_term_clause(term) for term in query.content_terms],
-                        minimum_should_match=enough,
-                    ),
-                ],
-                minimum_should_match=1,
+                should=[_concept_clause(concept) for concept in query_concepts(query)],
+                minimum_should_match=enough,
             )
         )
+        text = " ".join(query.content_terms)
         should.append(Q("match_phrase", title={"query": text, "slop": 2, "boost": 3}))
+        should.append(Q("match_phrase", summary={"query": text, "slop": 3, "boost": 1.5}))
     for phrase in query.phrases:
         must.append(
             Q(
@@ -243,9 +245,33 @@ def text_query(query: ParsedQuery, *, match_any: bool = False):
     return Q("bool", must=must, should=should, must_not=must_not)
 
 
+def _words_clause(text: str, boost: float = 1.0) -> Q:
+    # best_fields with a tie breaker: a word in the title and the body beats one in the body.
+    return Q(
+        "multi_match",
+        query=text,
+        fields=_fields(TEXT_FIELDS),
+        type="best_fields",
+        tie_breaker=0.3,
+        boost=boost,
+    )
+
+
+def _concept_clause(concept: Concept) -> Q:
+    queries = [_words_clause(concept.term)]
+    queries += [_words_clause(joined, 0.9) for joined in concept.joined]
+    if concept.parts:
+        queries.append(Q("bool", must=[_words_clause(part) for part in concept.parts], boost=0.4))
+    queries += [_words_clause(form, 0.8) for form in concept.forms]
+    queries.append(_term_clause(concept.term))
+    return Q("dis_max", queries=queries)
+
+
 def _term_clause(term: str) -> Q:
+    """A typo (fuzziness AUTO, no synonyms) or the start of a longer word, weaker than the word."""
     return Q(
         "dis_max",
+        boost=0.3,
         queries=[
             Q(
                 "multi_match",

@@ -22,7 +22,9 @@ def test_courses_and_lessons_are_found_with_their_type(backend_name, homepage):
     lesson.title = "Het mentorgesprek"
     publish(lesson)
     found = search("mentorgesprek")
-    assert [hit.type for hit in found.hits] == ["les"]
+    # The lesson that uses the word comes first; the course may follow on the compound's parts
+    # (mentor + gesprek), never before it.
+    assert found.hits[0].type == "les" and found.hits[0].title == "Het mentorgesprek"
     assert titles(search("weerbaarheidscursus")) == ["Weerbaarheidscursus voor mentoren"]
     assert search("weerbaarheidscursus", type="cursus").hits[0].type == "cursus"
     # "Antwoord a" is an option of the lesson's quiz question: not searchable.
