@@ -151,6 +151,10 @@ def production_env(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(48),
         ALLOWED_HOSTS="127.0.0.1,localhost",
+        # Production refuses to start without a public address (home.E001); mails and links
+        # would otherwise carry a development address.
+        WEERBAAR_BASE_URL=f"http://127.0.0.1:{port}",
+        WEERBAAR_SITE_NAME="Weerbaar (benchmark)",
         DATABASE_URL=database_url,
         PYTHON=sys.executable,
         BIND=f"127.0.0.1:{port}",

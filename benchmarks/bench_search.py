@@ -198,6 +198,9 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "bench-only-not-secret",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # Production refuses to start without a public address (home.E001).
+        "WEERBAAR_BASE_URL": "http://127.0.0.1",
+        "WEERBAAR_SITE_NAME": "Weerbaar (benchmark)",
         "SECURE_SSL_REDIRECT": "0",
         "LOG_LEVEL": "WARNING",
         # The import must not index page by page: the rebuild below does it in bulk, timed.
