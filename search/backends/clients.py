@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from elasticsearch.dsl import Index, Search
@@ -51,6 +52,8 @@ class EngineConfig:
         urls = tuple(url.strip().rstrip("/") for url in urls if url and url.strip())
         if not urls:
             raise ImproperlyConfigured("SEARCH_BACKENDS: an engine backend needs URLS")
+        for url in urls:
+            _check_url(url)
         flavour = (config.get("FLAVOUR") or "elasticsearch").lower()
         if flavour not in FLAVOURS:
             raise ImproperlyConfigured(
@@ -77,6 +80,25 @@ class EngineConfig:
     def max_retries(self) -> int:
         # Each other node is tried once when one refuses the connection.
         return len(self.urls) - 1
+
+
+def _check_url(url: str) -> None:
+    """Refuse an address the client libraries would crash on, naming it.
+
+    opensearch-py answered a URL with a stray prefix (an ANSI colour code from a captured
+    shell command) with ``TypeError: argument of type 'NoneType' is not iterable`` from inside
+    every ``manage.py`` command; a setting that is wrong should say which value and why.
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"SEARCH_BACKENDS: URL {url!r} is not an http(s) address with a host "
+            "(check ELASTICSEARCH_URL)"
+        )
+    try:
+        parts.port
+    except ValueError as error:
+        raise ImproperlyConfigured(f"SEARCH_BACKENDS: URL {url!r} has a bad port") from error
 
 
 class EngineClient:

@@ -98,6 +98,11 @@ def test_the_opensearch_client_gets_every_node_and_basic_auth():
         ({"URLS": ["http://x:9200"], "FLAVOUR": "solr"}, "FLAVOUR 'solr'"),
         ({"URLS": ["http://x:9200"], "API_KEY": "k", "BASIC_AUTH": ("u", "p")}, "not both"),
         ({"URLS": ["http://x:9200"], "BASIC_AUTH": ("u",)}, "BASIC_AUTH"),
+        # A colour code captured from a shell command once crashed every manage.py command.
+        ({"URLS": ["\x1b[0mhttp://127.0.0.1:9250"]}, "not an http"),
+        ({"URLS": ["127.0.0.1:9200"]}, "not an http"),
+        ({"URLS": ["http://:9200"]}, "not an http"),
+        ({"URLS": ["http://x:port"]}, "bad port"),
     ],
 )
 def test_a_wrong_configuration_names_what_is_wrong(config, message):
