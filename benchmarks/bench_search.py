@@ -1,16 +1,22 @@
-"""Search latency at 8 concurrent clients per backend, and the time of `search_rebuild`.
+"""Search and suggest latency at 8 concurrent clients per backend, and `search_rebuild`.
 
     .venv/bin/python benchmarks/bench_search.py [--count 10000] [--database sqlite|postgres]
         [--clients 8] [--requests 800] [--backends database,elasticsearch]
+        [--engine opensearch|noida]
 
 On a fresh database it imports ``--count`` generated practices (varied from the 26 demo
 practices) plus the demo guides, with background tasks switched off, then times
-``manage.py search_rebuild`` (documents, database index, Elasticsearch bulk load and alias
-swap). Elasticsearch is ``noida-db`` on a free port, or the cluster in ``ELASTICSEARCH_URL``.
-For each backend it starts gunicorn (production settings, 4 workers) and sends ``--requests``
-API searches (Dutch queries from the relevance set, some with facet filters) from
-``--clients`` threads, then prints p50/p95 in milliseconds. Results go to
-benchmarks/results/search.json. Everything runs on the loopback interface and stops by itself.
+``manage.py search_rebuild`` (documents, database index, engine bulk load and alias swap).
+The engine is the cluster in ``ELASTICSEARCH_URL`` (with ``ELASTICSEARCH_FLAVOUR``), else a
+real OpenSearch node started for the run by ``scripts/search-engine.sh`` (``--engine noida``:
+the noida-db stand-in, far slower, so only ``--es-requests`` queries). For each backend it
+starts gunicorn (production settings, 4 workers, rate limits off), warms it, and sends
+``--requests`` API searches (Dutch queries from the relevance set, some with facet filters)
+and as many suggest requests (prefixes of the same queries) from ``--clients`` threads. It
+prints p50/p95 in milliseconds and, from the ``Server-Timing`` header, the engine's own
+``took`` beside it, so the cost of the Python side shows. Results go to
+benchmarks/results/search.json. Exit 1 when a request failed or the engine run was answered
+by the database fallback. Everything runs on the loopback interface and stops by itself.
 """
 
 from __future__ import annotations
@@ -73,6 +79,24 @@ def queries() -> list[dict]:
     return result
 
 
+def suggest_prefixes() -> list[dict]:
+    """What a visitor has typed when the suggestions ask: the first 3 to 8 letters."""
+    result = []
+    for n, params in enumerate(queries()):
+        text = params["q"]
+        result.append({"q": text[: 3 + n % 6].rstrip()})
+    return [params for params in result if len(params["q"]) >= 2]
+
+
+def engine_ms(header: str | None) -> float | None:
+    """The engine's own time from ``Server-Timing: engine;dur=3.0, app;dur=9.1``."""
+    for metric in (header or "").split(","):
+        name, _, rest = metric.strip().partition(";")
+        if name == "engine" and rest.startswith("dur="):
+            return float(rest[4:])
+    return None
+
+
 def wait_for(url: str, timeout: float = 240) -> None:
     """Wait for a server to answer. Generous: gunicorn's workers import the whole app, and on a
     loaded 2-core machine that alone took over a minute."""
@@ -85,6 +109,19 @@ def wait_for(url: str, timeout: float = 240) -> None:
         except OSError:
             time.sleep(0.3)
     raise RuntimeError(f"{url} did not answer within {timeout} s")
+
+
+def start_engine(tmp: Path) -> tuple[list[str], str]:
+    """A real OpenSearch node for this run only, in its own directory on a free port."""
+    port = free_port()
+    command = ["bash", "scripts/search-engine.sh"]
+    where = ["--port", str(port), "--dir", str(tmp / "engine")]
+    done = subprocess.run(
+        [*command, "start", "--nodes", "1", *where], cwd=ROOT, check=True,
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    url = done.stdout.strip().splitlines()[-1]
+    return [*command, "stop", *where], url
 
 
 def start_noida(tmp: Path) -> tuple[subprocess.Popen, str]:
@@ -110,33 +147,40 @@ def manage(args: list[str], env: dict, *, capture: bool = False) -> tuple[float,
     return time.perf_counter() - start, done.stdout or ""
 
 
-def load(base_url: str, params: list[dict], *, clients: int, total: int) -> dict:
+def load(
+    base_url: str, params: list[dict], *, clients: int, total: int, path: str = "/api/v1/search/"
+) -> dict:
     latencies: list[float] = []
+    took: list[float] = []
     errors = 0
     backends: dict[str, int] = {}
     lock = threading.Lock()
-    per_client = total // clients
+    per_client = max(total // clients, 1)
 
     def client(offset: int) -> None:
         nonlocal errors
         for i in range(per_client):
             query = params[(offset * 7 + i) % len(params)]
-            url = f"{base_url}/api/v1/search/?{urllib.parse.urlencode(query, doseq=True)}"
+            url = f"{base_url}{path}?{urllib.parse.urlencode(query, doseq=True)}"
             start = time.perf_counter()
             try:
                 with urllib.request.urlopen(url, timeout=600) as response:
                     data = json.loads(response.read())
+                    timing = engine_ms(response.headers.get("Server-Timing"))
                 ok = True
             except OSError:
                 ok = False
             elapsed = (time.perf_counter() - start) * 1000
             with lock:
-                if ok:
-                    latencies.append(elapsed)
+                if not ok:
+                    errors += 1
+                    continue
+                latencies.append(elapsed)
+                if timing is not None:
+                    took.append(timing)
+                if "backend" in data:
                     name = data["backend"] + (" (degraded)" if data.get("degraded") else "")
                     backends[name] = backends.get(name, 0) + 1
-                else:
-                    errors += 1
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
     started = time.perf_counter()
@@ -151,6 +195,8 @@ def load(base_url: str, params: list[dict], *, clients: int, total: int) -> dict
         "answered_by": backends,
         "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
         "p95_ms": round(percentile(latencies, 0.95), 1) if latencies else None,
+        "engine_took_p50_ms": round(statistics.median(took), 1) if took else None,
+        "engine_took_p95_ms": round(percentile(took, 0.95), 1) if took else None,
         "requests_per_s": round(len(latencies) / duration, 1),
     }
 
@@ -168,24 +214,44 @@ def serve(env: dict) -> tuple[subprocess.Popen, str]:
     return process, base
 
 
-def main() -> None:
+TARGETS = {"search_p95_ms": 50.0, "suggest_p95_ms": 30.0, "rebuild_s": 60.0}
+
+
+def report(label: str, figures: dict) -> str:
+    engine = ""
+    if figures["engine_took_p50_ms"] is not None:
+        engine = (
+            f" (engine took p50 {figures['engine_took_p50_ms']} ms, "
+            f"p95 {figures['engine_took_p95_ms']} ms)"
+        )
+    return (
+        f"{label}: p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms{engine}, "
+        f"{figures['requests_per_s']} req/s, {figures['requests']} requests, "
+        f"{figures['errors']} errors"
+        + (f", answered by {figures['answered_by']}" if figures["answered_by"] else "")
+    )
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10000)
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--requests", type=int, default=800)
     parser.add_argument("--backends", default="database,elasticsearch")
+    parser.add_argument("--engine", choices=["opensearch", "noida"], default="opensearch")
     parser.add_argument(
         "--es-requests",
         type=int,
-        default=8,
-        help="requests for Elasticsearch (noida-db needs tens of seconds per query at this size)",
+        default=None,
+        help="requests for the engine (default: --requests; 8 with noida-db, which needs "
+        "seconds per query at this size)",
     )
     parser.add_argument(
         "--es-timeout",
         type=float,
-        default=600,
-        help="ELASTICSEARCH_TIMEOUT for the Elasticsearch run, so its own latency is measured "
+        default=30,
+        help="ELASTICSEARCH_TIMEOUT for the engine run, so its own latency is measured "
         "rather than the database fallback",
     )
     args = parser.parse_args()
@@ -205,6 +271,9 @@ def main() -> None:
         "LOG_LEVEL": "WARNING",
         # The import must not index page by page: the rebuild below does it in bulk, timed.
         "TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend",
+        # Eight clients on one address would be rate limited after 30 searches a minute.
+        "SEARCH_RATE_LIMIT": "",
+        "SEARCH_SUGGEST_RATE_LIMIT": "",
     }
     env.pop("REDIS_URL", None)
     db_name = f"weerbaar_bench_search_{os.getpid()}"
@@ -214,12 +283,22 @@ def main() -> None:
     else:
         env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
     es_url = os.environ.get("ELASTICSEARCH_URL", "")
+    engine_name = f"ELASTICSEARCH_URL ({env.get('ELASTICSEARCH_FLAVOUR', 'elasticsearch')})"
     noida = None
+    engine_stop: list[str] | None = None
     servers: list[subprocess.Popen] = []
     results: dict = {"documents": None, "database": args.database, "clients": args.clients}
+    failed: list[str] = []
     try:
         if "elasticsearch" in backends and not es_url:
-            noida, es_url = start_noida(tmp)
+            if args.engine == "noida":
+                noida, es_url = start_noida(tmp)
+                engine_name = "noida-db (stand-in)"
+            else:
+                engine_stop, es_url = start_engine(tmp)
+                env["ELASTICSEARCH_FLAVOUR"] = "opensearch"
+                engine_name = "OpenSearch 2.19 (scripts/search-engine.sh, 1 node)"
+        results["engine"] = engine_name if "elasticsearch" in backends else None
         data_file = tmp / "practices.json"
         data_file.write_text(json.dumps(generate(args.count), ensure_ascii=False), "utf-8")
         manage(["migrate", "--noinput"], env)
@@ -230,41 +309,66 @@ def main() -> None:
         results.update(import_s=round(import_s, 1), rebuild_s=round(rebuild_s, 1))
         results["rebuild_output"] = output.strip()
         print(f"search_rebuild: {rebuild_s:.1f} s wall clock (target < 60 s); {output.strip()}")
-        params = queries()
+        params, prefixes = queries(), suggest_prefixes()
         for backend in backends:
             backend_env = {**env, "ELASTICSEARCH_URL": es_url if backend == "elasticsearch" else ""}
             total = args.requests
             if backend == "elasticsearch":
                 backend_env["ELASTICSEARCH_TIMEOUT"] = str(args.es_timeout)
-                total = args.es_requests
+                total = args.es_requests or (8 if noida is not None else args.requests)
             server, base = serve(backend_env)
             servers.append(server)
-            if backend != "elasticsearch":  # noida-db takes seconds per query: no warm-up
+            if noida is None or backend != "elasticsearch":  # noida-db: seconds per query
                 load(base, params, clients=2, total=40)
+                load(base, prefixes, clients=2, total=40, path="/api/v1/search/suggest/")
             figures = load(base, params, clients=args.clients, total=total)
-            stop_server(server)
-            results[backend] = figures
-            print(
-                f"{backend}: p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, "
-                f"{figures['requests_per_s']} req/s, {figures['requests']} requests, "
-                f"{figures['errors']} errors, answered by {figures['answered_by']}"
-                + (" (degraded = the database fallback answered)" if backend != "database" else ""),
-                flush=True,
+            suggest = load(
+                base, prefixes, clients=args.clients, total=total, path="/api/v1/search/suggest/"
             )
+            stop_server(server)
+            results[backend] = {"search": figures, "suggest": suggest}
+            print(report(f"{backend} search", figures), flush=True)
+            print(report(f"{backend} suggest", suggest), flush=True)
+            for label, part in (("search", figures), ("suggest", suggest)):
+                if part["errors"]:
+                    failed.append(f"{backend} {label}: {part['errors']} failed requests")
+            wrong = {name for name in figures["answered_by"] if name != backend}
+            if wrong:
+                failed.append(f"{backend} search answered by {sorted(wrong)}")
         results["documents"] = args.count + 8
     finally:
         for server in servers:
             stop_server(server)
         if noida is not None:
             stop_server(noida)  # the whole process group: the script starts the server as a child
+        if engine_stop is not None:
+            subprocess.run(engine_stop, cwd=ROOT, check=False, stdout=subprocess.DEVNULL)
         if args.database == "postgres":
             subprocess.run(
                 ["dropdb", "--if-exists", "--force", db_name], env={**env, **PG}, check=False
             )
         tmp_dir.cleanup()
+    if "elasticsearch" in results and noida is None:
+        engine = results["elasticsearch"]
+        measured = {
+            "search_p95_ms": engine["search"]["p95_ms"],
+            "suggest_p95_ms": engine["suggest"]["p95_ms"],
+            "rebuild_s": results["rebuild_s"],
+        }
+        results["targets"] = {
+            name: {"target": TARGETS[name], "measured": value, "met": value <= TARGETS[name]}
+            for name, value in measured.items()
+            if value is not None
+        }
+        for name, row in results["targets"].items():
+            verdict = "met" if row["met"] else "NOT met"
+            print(f"target {name} <= {row['target']}: {row['measured']} ({verdict})")
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "search.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    for failure in failed:
+        print(f"bench_search: {failure}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

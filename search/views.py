@@ -5,7 +5,9 @@ Both only call selectors and services; neither knows which backend answered.
 
 from __future__ import annotations
 
+import functools
 import logging
+import time
 
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
@@ -16,6 +18,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
 from .backends.base import SORT_DATE, SORT_RELEVANCE
+from .backends.clients import engine_timing
 from .facets import FACETS
 from .query import MAX_QUERY_LENGTH, MAX_QUERY_WORDS
 from .selectors import (
@@ -129,7 +132,30 @@ def _rate_limited() -> JsonResponse:
     return response
 
 
+def server_timing(view):
+    """Add ``Server-Timing: engine;dur=…, app;dur=…`` to the view's response.
+
+    ``engine`` is what the search cluster itself reported (``took``, summed over the request's
+    searches; absent when the database answered), ``app`` the whole view. No personal data:
+    two durations. ``make bench`` reads it to show what the Python side costs.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        started = time.perf_counter()
+        with engine_timing() as took:
+            response = view(request, *args, **kwargs)
+        metrics = [f"app;dur={(time.perf_counter() - started) * 1000:.1f}"]
+        if took:
+            metrics.insert(0, f"engine;dur={sum(took):.1f}")
+        response["Server-Timing"] = ", ".join(metrics)
+        return response
+
+    return wrapped
+
+
 @require_GET
+@server_timing
 def api_search(request: HttpRequest) -> JsonResponse:
     try:
         search = search_request_from_params(request.GET, api=True, per_page=API_PER_PAGE)
@@ -179,6 +205,7 @@ def api_search(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
+@server_timing
 def api_suggest(request: HttpRequest) -> JsonResponse:
     text = request.GET.get("q", "")
     if len(text) > MAX_QUERY_LENGTH:

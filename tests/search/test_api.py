@@ -101,3 +101,25 @@ def test_suggest_returns_titles_and_urls(client, backend_name, pages):
 
 def test_only_get_is_allowed(client, pages):
     assert client.post(API, {"q": "training"}).status_code == 405
+
+
+def _timings(response) -> dict[str, float]:
+    metrics = {}
+    for metric in response["Server-Timing"].split(","):
+        name, _, duration = metric.strip().partition(";dur=")
+        metrics[name] = float(duration)
+    return metrics
+
+
+@pytest.mark.parametrize("path", ["", "suggest/"])
+def test_server_timing_tells_the_engine_from_the_app(client, backend_name, pages, path):
+    """The engine's own ``took`` is reported only when the engine answered; the whole view
+    always. The benchmark reads these to show what the Python side costs."""
+    response = client.get(API + path, {"q": "training" if not path else "trai"})
+    assert response.status_code == 200
+    metrics = _timings(response)
+    assert metrics["app"] > 0
+    if backend_name == "elasticsearch":
+        assert 0 <= metrics["engine"] <= metrics["app"]
+    else:
+        assert "engine" not in metrics
