@@ -123,7 +123,7 @@ def _check_url(url: str) -> None:
             "(check ELASTICSEARCH_URL)"
         )
     try:
-        parts.port
+        _ = parts.port  # parsed lazily: a port that is not a number raises only here
     except ValueError as error:
         raise ImproperlyConfigured(f"SEARCH_BACKENDS: URL {url!r} has a bad port") from error
 
