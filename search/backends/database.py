@@ -72,11 +72,29 @@ def _stem_list(text: str) -> list[str]:
     return result
 
 
-def _concept_stems(concept: Concept) -> set[str]:
-    words = [concept.term, *concept.joined, *concept.forms, *concept.parts]
+def _concept_stems(concept: Concept) -> tuple[set[str], set[str]]:
+    """The stems that mean the concept on their own, and its compound parts' stems.
+
+    The parts count in a field only together ("mentorgesprek" is in "gesprek met de mentor",
+    not in "cursus voor mentoren"), and for less than the word itself.
+    """
+    words = [concept.term, *concept.joined, *concept.forms]
     for synonym in concept.synonyms:
         words.extend(synonym.split())
-    return {stem(word) for word in words}
+    return {stem(word) for word in words}, {stem(part) for part in concept.parts}
+
+
+def _field_match(stems: tuple[set[str], set[str]], words: set[str]) -> float:
+    whole, parts = stems
+    if whole & words:
+        return 1.0
+    if parts and parts <= words:
+        return PARTS_WEIGHT
+    return 0.0
+
+
+# A query compound found only by its parts in a title is weaker evidence than the compound.
+PARTS_WEIGHT = 0.5
 
 
 def _modelsearch_query(query: ParsedQuery, *, any_term: bool = False):
@@ -191,7 +209,9 @@ class DatabaseSearchBackend(SearchBackend):
             ]
             score = 0.0
             for i in hits:
-                bonus = sum(weight for words, weight in fields if stems[i] & set(words))
+                bonus = sum(
+                    weight * _field_match(stems[i], set(words)) for words, weight in fields
+                )
                 score += idf[i] * (1 + bonus)
             for words, weight in fields[:2]:
                 joined = set(zip(words, words[1:], strict=False))
