@@ -209,9 +209,7 @@ class DatabaseSearchBackend(SearchBackend):
             ]
             score = 0.0
             for i in hits:
-                bonus = sum(
-                    weight * _field_match(stems[i], set(words)) for words, weight in fields
-                )
+                bonus = sum(weight * _field_match(stems[i], set(words)) for words, weight in fields)
                 score += idf[i] * (1 + bonus)
             for words, weight in fields[:2]:
                 joined = set(zip(words, words[1:], strict=False))
