@@ -1,5 +1,7 @@
 """Accounts through allauth: e-mail login, mandatory verification, rate limits, site styling."""
 
+import re
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -96,3 +98,27 @@ def test_admin_pages_get_their_own_script_policy(client, admin_client):
     admin = admin_client.get("/beheer/")["Content-Security-Policy"]
     assert "'unsafe-inline'" not in public.split("script-src")[1].split(";")[0]
     assert "'unsafe-inline'" in admin.split("script-src")[1].split(";")[0]
+
+
+def test_a_used_reset_link_cannot_set_the_password_again(client, settings):
+    """Whoever finds an old reset e-mail (a shared mailbox, a forwarded message) must not be
+    able to use its link a second time."""
+    settings.ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+    user = UserFactory()
+    client.post("/account/password/reset/", {"email": user.email})
+    link = re.search(r"https?://[^/]+(/account/password/reset/key/\S+)", mail.outbox[-1].body)
+    response = client.get(link.group(1), follow=True)
+    form_url = response.redirect_chain[-1][0]
+    first = "eerste-nieuwe-wachtwoord-81"
+    response = client.post(form_url, {"password1": first, "password2": first})
+    assert response.status_code == 302
+    client.logout()
+
+    again = client.get(link.group(1), follow=True)
+    assert again.status_code == 200
+    assert again.context["token_fail"] is True
+    assert 'name="password1"' not in again.content.decode()
+    second = "tweede-nieuwe-wachtwoord-92"
+    client.post(form_url, {"password1": second, "password2": second})
+    user.refresh_from_db()
+    assert user.check_password(first) and not user.check_password(second)
