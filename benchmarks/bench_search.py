@@ -79,13 +79,10 @@ def queries() -> list[dict]:
     return result
 
 
-def suggest_prefixes() -> list[dict]:
+def suggest_prefixes(params: list[dict]) -> list[dict]:
     """What a visitor has typed when the suggestions ask: the first 3 to 8 letters."""
-    result = []
-    for n, params in enumerate(queries()):
-        text = params["q"]
-        result.append({"q": text[: 3 + n % 6].rstrip()})
-    return [params for params in result if len(params["q"]) >= 2]
+    prefixes = [{"q": item["q"][: 3 + n % 6].rstrip()} for n, item in enumerate(params)]
+    return [prefix for prefix in prefixes if len(prefix["q"]) >= 2]
 
 
 def engine_ms(header: str | None) -> float | None:
@@ -309,7 +306,8 @@ def main() -> int:
         results.update(import_s=round(import_s, 1), rebuild_s=round(rebuild_s, 1))
         results["rebuild_output"] = output.strip()
         print(f"search_rebuild: {rebuild_s:.1f} s wall clock (target < 60 s); {output.strip()}")
-        params, prefixes = queries(), suggest_prefixes()
+        params = queries()
+        prefixes = suggest_prefixes(params)
         for backend in backends:
             backend_env = {**env, "ELASTICSEARCH_URL": es_url if backend == "elasticsearch" else ""}
             total = args.requests

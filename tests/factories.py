@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import factory
@@ -77,6 +78,18 @@ def sign_in(client, user, *, password: str = TEST_PASSWORD) -> None:
         response = client.post("/account/2fa/authenticate/", {"code": totp_code(secret)})
         assert response.status_code == 302, response.status_code
     assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def password_reset_link(client, user) -> tuple[str, str]:
+    """Ask for a reset of ``user``'s password as a visitor does, and follow the e-mailed link:
+    (the link's path, the URL of the form it lands on, where the new password is posted)."""
+    from django.core import mail
+
+    client.post("/account/password/reset/", {"email": user.email})
+    found = re.search(r"https?://[^/]+(/account/password/reset/key/\S+)", mail.outbox[-1].body)
+    assert found, mail.outbox[-1].body
+    response = client.get(found.group(1), follow=True)
+    return found.group(1), response.redirect_chain[-1][0]
 
 
 def authentication_age(client, seconds: float) -> None:

@@ -84,17 +84,18 @@ def _concept_stems(concept: Concept) -> tuple[set[str], set[str]]:
     return {stem(word) for word in words}, {stem(part) for part in concept.parts}
 
 
+# A query compound found only by its parts in a title is weaker evidence than the compound.
+PARTS_WEIGHT = 0.5
+
+
 def _field_match(stems: tuple[set[str], set[str]], words: set[str]) -> float:
+    """How much of one concept a field holds: 1 for the word, PARTS_WEIGHT for all its parts."""
     whole, parts = stems
     if whole & words:
         return 1.0
     if parts and parts <= words:
         return PARTS_WEIGHT
     return 0.0
-
-
-# A query compound found only by its parts in a title is weaker evidence than the compound.
-PARTS_WEIGHT = 0.5
 
 
 def _modelsearch_query(query: ParsedQuery, *, any_term: bool = False):
@@ -207,9 +208,11 @@ class DatabaseSearchBackend(SearchBackend):
                 (_stem_list(summary), 1.5),
                 (_stem_list(keywords), 1.0),
             ]
+            # Each field's stems as a set once per row, not once per matched concept.
+            field_sets = [(set(words), weight) for words, weight in fields]
             score = 0.0
             for i in hits:
-                bonus = sum(weight * _field_match(stems[i], set(words)) for words, weight in fields)
+                bonus = sum(weight * _field_match(stems[i], words) for words, weight in field_sets)
                 score += idf[i] * (1 + bonus)
             for words, weight in fields[:2]:
                 joined = set(zip(words, words[1:], strict=False))

@@ -1,7 +1,6 @@
 """MFA for staff: set-up enforced before /beheer/ and /trainer/, TOTP codes not replayable,
 password resets that never skip the second step, and MFA events in the audit trail."""
 
-import re
 from unittest import mock
 from urllib.parse import urlencode
 
@@ -9,11 +8,16 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, TOTP
 from django.conf import settings
-from django.core import mail
 
 from accounts.models import AuditEvent
 from accounts.roles import EDITORS, MODERATORS, TRAINERS
-from tests.factories import UserFactory, authentication_age, totp_activate, totp_code
+from tests.factories import (
+    UserFactory,
+    authentication_age,
+    password_reset_link,
+    totp_activate,
+    totp_code,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -171,10 +175,7 @@ def test_a_totp_code_cannot_be_replayed(client):
 def test_password_reset_never_skips_the_second_step(client, settings, login_on_reset):
     settings.ACCOUNT_LOGIN_ON_PASSWORD_RESET = login_on_reset
     user = UserFactory(totp=True)
-    client.post("/account/password/reset/", {"email": user.email})
-    link = re.search(r"https?://[^/]+(/account/password/reset/key/\S+)", mail.outbox[-1].body)
-    response = client.get(link.group(1), follow=True)
-    form_url = response.redirect_chain[-1][0]
+    _link, form_url = password_reset_link(client, user)
     new_password = "nieuw-en-lang-wachtwoord-77"
     response = client.post(form_url, {"password1": new_password, "password2": new_password})
     assert response.status_code == 302
