@@ -12,6 +12,7 @@ import unicodedata
 from functools import wraps
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -26,6 +27,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import reauthentication_required
 from accounts.services import audit_event_record
+from search.services import rate_limit_consume
 
 from . import services
 from .models import Cohort, CoursePage
@@ -287,25 +289,52 @@ def cohort_remind_view(request: HttpRequest, cohort_id: int) -> HttpResponse:
 # --- The learner's side ------------------------------------------------------------------------
 
 
-@private
-@login_required
-def cohort_code_view(request: HttpRequest) -> HttpResponse:
-    """Enter a join code; it leads to the same consent page as the invitation link."""
-    error = ""
-    if request.method == "POST":
-        cohort = services.cohort_by_code(code=request.POST.get("code", ""))
-        if cohort is not None:
-            return redirect("courses:cohort_join", cohort.invite_token)
-        error = _("Deze code kennen we niet. Controleer de code bij uw trainer.")
-    return TemplateResponse(
-        request, "courses/cohort_code.html", {"error": error}, status=400 if error else 200
+JOIN_MISSES_MESSAGE = gettext_lazy(
+    "U hebt te vaak een code of link gebruikt die we niet kennen. Probeer het over een uur "
+    "opnieuw, of vraag uw trainer om de juiste code."
+)
+
+
+def _join_misses_within(request: HttpRequest, *, count: bool) -> bool:
+    """Whether this user's wrong join codes and links are within COHORT_JOIN_MISS_RATE_LIMIT;
+    ``count=True`` counts one more. Only misses count, and past the limit even a right code is
+    refused, or a guesser would learn from which ones get through."""
+    return rate_limit_consume(
+        scope="cohort-join-miss",
+        client=f"user:{request.user.pk}",
+        rate=settings.COHORT_JOIN_MISS_RATE_LIMIT,
+        count=count,
     )
 
 
 @private
 @login_required
+def cohort_code_view(request: HttpRequest) -> HttpResponse:
+    """Enter a join code; it leads to the same consent page as the invitation link."""
+    error, status = "", 200
+    if request.method == "POST":
+        if not _join_misses_within(request, count=False):
+            error, status = JOIN_MISSES_MESSAGE, 429
+        else:
+            cohort = services.cohort_by_code(code=request.POST.get("code", ""))
+            if cohort is not None:
+                return redirect("courses:cohort_join", cohort.invite_token)
+            _join_misses_within(request, count=True)
+            error, status = _("Deze code kennen we niet. Controleer de code bij uw trainer."), 400
+    return TemplateResponse(request, "courses/cohort_code.html", {"error": error}, status=status)
+
+
+@private
+@login_required
 def cohort_join_view(request: HttpRequest, token: str) -> HttpResponse:
-    cohort = get_object_or_404(Cohort.objects.select_related("trainer"), invite_token=token)
+    if not _join_misses_within(request, count=False):
+        return TemplateResponse(
+            request, "courses/cohort_code.html", {"error": JOIN_MISSES_MESSAGE}, status=429
+        )
+    cohort = Cohort.objects.select_related("trainer").filter(invite_token=token).first()
+    if cohort is None:
+        _join_misses_within(request, count=True)
+        raise Http404
     error = ""
     if request.method == "POST":
         try:

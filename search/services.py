@@ -157,21 +157,23 @@ def _parse_rate(rate: str) -> tuple[int, int]:
     return int(amount), seconds
 
 
-def search_rate_limit_consume(*, client: str, action: str = "search") -> bool:
-    """Count one search of ``client`` (its address as the trusted-proxy rule reads it) and say
-    whether it is within ``SEARCH_RATE_LIMITS[action]``.
+def rate_limit_consume(*, scope: str, client: str, rate: str | None, count: bool = True) -> bool:
+    """Count one action of ``client`` in ``scope`` and say whether it is within ``rate``
+    (``"<number>/<s|m|h>"``); ``count=False`` only reads, for refusing before the work is done.
 
     A fixed window in the shared cache (Redis in production, so it holds across workers): two
     round trips and no lock, cheap enough to run before every search. The key holds a hash of
-    the address, never the address itself. An unlimited action (no rate set) always passes.
+    the client, never the address or user itself. An unlimited scope (no rate) always passes.
+    Searches use it, and the cohort join pages count wrong codes with it.
     """
-    rate = getattr(settings, "SEARCH_RATE_LIMITS", {}).get(action)
     if not rate:
         return True
     amount, seconds = _parse_rate(rate)
     window = int(time.time() // seconds)
     digest = hashlib.sha256(f"{settings.SECRET_KEY}|{client}".encode()).hexdigest()[:32]
-    key = f"search-rl:{action}:{window}:{digest}"
+    key = f"rl:{scope}:{window}:{digest}"
+    if not count:
+        return (cache.get(key) or 0) < amount
     try:
         cache.add(key, 0, timeout=seconds + 1)
         used = cache.incr(key)
@@ -179,6 +181,13 @@ def search_rate_limit_consume(*, client: str, action: str = "search") -> bool:
         cache.set(key, 1, timeout=seconds + 1)
         used = 1
     return used <= amount
+
+
+def search_rate_limit_consume(*, client: str, action: str = "search") -> bool:
+    """Count one search of ``client`` (its address as the trusted-proxy rule reads it) and say
+    whether it is within ``SEARCH_RATE_LIMITS[action]``."""
+    rate = getattr(settings, "SEARCH_RATE_LIMITS", {}).get(action)
+    return rate_limit_consume(scope=f"search-{action}", client=client, rate=rate)
 
 
 # --- Analytics ------------------------------------------------------------------------------

@@ -340,6 +340,10 @@ SEARCH_RATE_LIMITS = {
     "suggest": env("SEARCH_SUGGEST_RATE_LIMIT", "120/m"),
 }
 
+# Wrong cohort join codes and invitation links per signed-in user (courses.trainer_views): past
+# this the join pages answer 429 until the window ends, so codes cannot be guessed by trying.
+COHORT_JOIN_MISS_RATE_LIMIT = env("COHORT_JOIN_MISS_RATE_LIMIT", "10/h")
+
 # Search analytics (search.services.search_query_record): a query's text reaches the editors'
 # reports only once this many distinct visitors typed it; rows unsearched for the retention
 # days are deleted by `manage.py search_analytics_retention` (run it daily).

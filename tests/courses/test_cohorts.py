@@ -413,6 +413,35 @@ class TestLearnerSide:
         assert response.status_code == 400
         assert "Deze code kennen we niet" in response.content.decode()
 
+    def test_guessing_codes_is_stopped_and_then_even_a_right_code_waits(
+        self, client, settings, trainer, course, learner, other_learner
+    ):
+        settings.COHORT_JOIN_MISS_RATE_LIMIT = "3/h"
+        cohort = make_cohort(trainer, course)
+        client.force_login(learner)
+        code_url = reverse("courses:cohort_code")
+        # A right code does not count: a learner who finds the group is never slowed down.
+        for _ in range(4):
+            assert client.post(code_url, {"code": cohort.join_code}).status_code == 302
+        # Two wrong codes and one wrong invitation link use up the three misses.
+        assert client.post(code_url, {"code": "ABCD-EFGH"}).status_code == 400
+        assert client.post(code_url, {"code": "ABCD-EFGJ"}).status_code == 400
+        assert client.get(reverse("courses:cohort_join", args=["geraden-link"])).status_code == 404
+        # Past the limit the right code is refused too, or a guesser learns which ones exist.
+        refused = client.post(code_url, {"code": cohort.join_code})
+        assert refused.status_code == 429
+        assert "te vaak een code of link" in refused.content.decode()
+        link = reverse("courses:cohort_join", args=[cohort.invite_token])
+        assert client.get(link).status_code == 429
+        assert client.post(link, {"toestemming": "ja"}).status_code == 429
+        assert not CohortMembership.objects.exists()
+        # The count is the user's own: another learner joins as usual.
+        other = other_learner
+        client.force_login(other)
+        assert client.post(code_url, {"code": cohort.join_code}).status_code == 302
+        assert client.post(link, {"toestemming": "ja"}).status_code == 302
+        assert CohortMembership.objects.filter(user=other, cohort=cohort).exists()
+
     def test_leaving_a_cohort_you_are_not_in_is_404(self, client, trainer, course, learner):
         cohort = make_cohort(trainer, course)
         client.force_login(learner)
