@@ -38,6 +38,7 @@ BENCHMARKS: dict[str, tuple[str, list[str], list[str]]] = {
         [],
         ["--count", "60", "--requests", "16", "--clients", "2", "--backends", "database"],
     ),
+    "burst": ("bench_burst.py", [], ["--searches", "4", "--words", "5"]),
 }
 
 

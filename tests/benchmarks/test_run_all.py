@@ -48,6 +48,8 @@ def test_each_benchmark_prints_its_figures(tiny_run):
     assert "target p95 < 25 ms" in out  # progress
     assert "trainer dashboard, 10 learners x 2 lessons" in out  # dashboard
     assert "p95" in out and "rebuild" in out.lower()  # search
+    assert "limits on: 4 searches of 5 words at once" in out  # burst
+    assert "/healthz/  at rest p50" in out
 
 
 def test_a_failing_benchmark_fails_the_run_but_not_the_others(monkeypatch, capsys):
