@@ -172,6 +172,9 @@ def main() -> int:
     parser.add_argument("--searches", type=int, default=200, help="searches at once [200]")
     parser.add_argument("--words", type=int, default=60, help="words per search [60]")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers [2]")
+    parser.add_argument(
+        "--threads", default="", help="WEB_THREADS per worker [start-production.sh default]"
+    )
     args = parser.parse_args()
     if args.searches < 1 or args.words < 1:
         parser.error("--searches and --words must be at least 1")
@@ -192,6 +195,8 @@ def main() -> int:
             cache_url=redis_url(),
             drop=("COLLECTSTATIC", "SEARCH_RATE_LIMIT", "ELASTICSEARCH_URL"),
         )
+        if args.threads:
+            env["WEB_THREADS"] = args.threads
         env["ELASTICSEARCH_URL"] = ""  # database search: the backend the burst hurt
         manage(env, "migrate", "--noinput")
         manage(env, "load_demo_content")

@@ -41,6 +41,7 @@ export DJANGO_SETTINGS_MODULE
 # the port with BIND=0.0.0.0:8000 and TRUSTED_PROXY_IPS set to the proxy's network.
 BIND="${BIND:-127.0.0.1:8000}"
 WEB_CONCURRENCY="${WEB_CONCURRENCY:-2}"
+WEB_THREADS="${WEB_THREADS:-1}"
 FORWARDED_ALLOW_IPS="${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 if [ "${1:-}" = "worker" ]; then
@@ -57,7 +58,7 @@ if [ "${COLLECTSTATIC:-0}" = "1" ]; then
     "$PYTHON_PATH" manage.py collectstatic --noinput
 fi
 
-echo "start-production: gunicorn on $BIND with $WEB_CONCURRENCY workers"
+echo "start-production: gunicorn on $BIND with $WEB_CONCURRENCY workers x $WEB_THREADS threads"
 GUNICORN="$(dirname "$PYTHON_PATH")/gunicorn"
 if [ -x "$GUNICORN" ]; then
     set -- "$GUNICORN" "$@"
@@ -73,5 +74,6 @@ fi
 exec "$@" config.wsgi:application \
     --bind "$BIND" \
     --workers "$WEB_CONCURRENCY" \
+    --threads "$WEB_THREADS" \
     --forwarded-allow-ips="$FORWARDED_ALLOW_IPS" \
     --no-control-socket
