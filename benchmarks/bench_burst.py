@@ -193,7 +193,7 @@ def main() -> int:
             port=port,
             workers=args.workers,
             cache_url=redis_url(),
-            drop=("COLLECTSTATIC", "SEARCH_RATE_LIMIT", "ELASTICSEARCH_URL"),
+            drop=("COLLECTSTATIC", "SEARCH_RATE_LIMIT"),
         )
         if args.threads:
             env["WEB_THREADS"] = args.threads
