@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kennisbank.models import Role
+from core.models import Role
 
 from . import privacy
 from .models import Profile

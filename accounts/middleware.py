@@ -87,7 +87,7 @@ class ProfileLanguageMiddleware:
 class NoStoreForAuthenticatedMiddleware:
     """Responses to a signed-in user never go into a browser or proxy cache.
 
-    Anonymous responses are left alone, so the anonymous page cache (``home.page_cache``) and
+    Anonymous responses are left alone, so the anonymous page cache (``core.page_cache``) and
     static files keep their own caching headers. A request without a session cookie cannot be
     signed in, so it is not even asked.
     """

@@ -37,7 +37,7 @@ class Profile(models.Model):
     organisation = models.CharField(_("organisatie"), max_length=120, blank=True)
     region = models.CharField(_("regio"), max_length=20, choices=REGIONS, blank=True)
     role = models.ForeignKey(
-        "kennisbank.Role",
+        "core.Role",
         verbose_name=_("rol"),
         on_delete=models.SET_NULL,
         null=True,

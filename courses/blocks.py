@@ -14,7 +14,7 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from home.blocks import RICH_TEXT_FEATURES, CalloutBlock, HeadingBlock
+from core.blocks import RICH_TEXT_FEATURES, CalloutBlock, HeadingBlock
 from kennisbank.blocks import EscalationContactBlock
 
 

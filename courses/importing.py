@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 
-from home.sanitize import sanitize_html
+from core.sanitize import sanitize_html
 from kennisbank.importing import KEY_PATTERN, URL_PATTERN, KennisbankImportError, Validator
 
 from .selectors.shuffle import correct_answers_in_one_position

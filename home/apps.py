@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class HomeConfig(AppConfig):
-    """Site-wide pieces: the home page, statements, base layout, health checks, page cache."""
+    """Site-wide pages: the home page, statements, base layout and health checks."""
 
     name = "home"
     verbose_name = _("Home en algemeen")

@@ -7,12 +7,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import (
-    AccessibilityLimitationBlock,
-    BaseStreamBlock,
-    FeaturedSectionBlock,
-    RoleEntryBlock,
-)
+from core.blocks import BaseStreamBlock
+
+from .blocks import AccessibilityLimitationBlock, FeaturedSectionBlock, RoleEntryBlock
 
 
 class HomePage(Page):

@@ -9,9 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from home.sanitize import html_to_text, sanitize_html
-
-from .models import Domain, EvidenceLevel, Phase, Role, Theme
+from core.models import Domain, EvidenceLevel, Phase, Role, Theme
+from core.sanitize import html_to_text, sanitize_html
 
 URL_IN_LINE = re.compile(r"(https?://\S+)")
 

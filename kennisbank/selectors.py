@@ -16,17 +16,9 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from .models import (
-    BestPracticePage,
-    Domain,
-    EvidenceLadderPage,
-    EvidenceLevel,
-    Phase,
-    Role,
-    SignalGuidePage,
-    Theme,
-)
-from .models.taxonomy import TaxonomyTerm
+from core.models import Domain, EvidenceLevel, Phase, Role, TaxonomyTerm, Theme
+
+from .models import BestPracticePage, EvidenceLadderPage, SignalGuidePage
 
 PER_PAGE = 12
 

@@ -21,24 +21,20 @@ from wagtail.rich_text import RichText
 from wagtail.search.backends import get_search_backend
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from core.models import Domain, EvidenceLevel, Phase, Role, Theme
+from core.page_cache import page_cache_purge_on_commit
+from core.sanitize import sanitize_html
 from home.models import HomePage
-from home.page_cache import page_cache_purge_on_commit
-from home.sanitize import sanitize_html
 from search.services import search_pages_enqueue
 
 from .importing import FORMAT_VERSION, KennisbankImportError, validate_file
 from .models import (
     BestPracticeIndexPage,
     BestPracticePage,
-    Domain,
     EvidenceLadderPage,
-    EvidenceLevel,
-    Phase,
     PracticeSubmission,
-    Role,
     SignalGuideIndexPage,
     SignalGuidePage,
-    Theme,
 )
 from .selectors import taxonomy_term_page_ids
 

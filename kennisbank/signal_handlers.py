@@ -4,9 +4,10 @@ cache and queue the search update."""
 from django.db.models.signals import post_save, pre_delete
 from wagtail.signals import page_published, workflow_rejected
 
-from home.page_cache import page_cache_purge_on_commit
+from core.models import Domain, EvidenceLevel, Phase, Role, Theme
+from core.page_cache import page_cache_purge_on_commit
 
-from .models import BestPracticePage, Domain, EvidenceLevel, Phase, PracticeSubmission, Role, Theme
+from .models import BestPracticePage, PracticeSubmission
 from .services import practice_submission_outcome_record, taxonomy_term_search_refresh
 
 

@@ -128,9 +128,9 @@ def ensure_site_tree() -> None:
     from django.conf import settings
     from wagtail.models import Locale, Page, Site
 
+    from core.models import Domain, EvidenceLevel, Phase, Role, Theme
+    from core.models.taxonomy import taxonomy_terms_sync
     from home.models import HomePage
-    from kennisbank.models import Domain, EvidenceLevel, Phase, Role, Theme
-    from kennisbank.models.taxonomy import taxonomy_terms_sync
 
     taxonomy_terms_sync(
         role=Role, domain=Domain, phase=Phase, theme=Theme, evidence_level=EvidenceLevel

@@ -34,6 +34,7 @@ SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
+    "core",
     "accounts",
     "home",
     "kennisbank",
@@ -76,8 +77,8 @@ MIDDLEWARE = [
     "accounts.middleware.ForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "home.middleware.AnonymousPageCacheMiddleware",
-    "home.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.AnonymousPageCacheMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -160,7 +161,7 @@ else:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# Anonymous CMS pages are cached whole until an editor publishes; see home/page_cache.py.
+# Anonymous CMS pages are cached whole until an editor publishes; see core/page_cache.py.
 # They live in a cache of their own ("pages"): anyone can fill it, so it must be a Redis that
 # evicts (maxmemory with allkeys-lru), while sessions and rate limits stay in the default
 # cache, a Redis that never evicts. PAGE_CACHE_REDIS_URL names that separate instance;

@@ -15,8 +15,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.blocks import BaseStreamBlock
-from kennisbank.models.pages import ExternalKeyMixin
+from core.blocks import BaseStreamBlock
+from core.models import ExternalKeyMixin
 
 from ..blocks import AssessmentStreamBlock, LessonStreamBlock
 
@@ -134,8 +134,8 @@ class CoursePage(ExternalKeyMixin, Page):
     course_format = models.CharField(
         _("Vorm"), max_length=20, choices=FORMAT_CHOICES, default="e-learning"
     )
-    roles = ParentalManyToManyField("kennisbank.Role", verbose_name=_("Voor wie"), blank=True)
-    themes = ParentalManyToManyField("kennisbank.Theme", verbose_name=_("Thema's"), blank=True)
+    roles = ParentalManyToManyField("core.Role", verbose_name=_("Voor wie"), blank=True)
+    themes = ParentalManyToManyField("core.Theme", verbose_name=_("Thema's"), blank=True)
     learning_goals = StreamField(
         [("goal", blocks.CharBlock(label=_("Leerdoel"), max_length=300))],
         blank=True,

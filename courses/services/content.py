@@ -9,8 +9,9 @@ from pathlib import Path
 
 from django.db import transaction
 
+from core.models import Role, Theme
 from home.models import HomePage
-from kennisbank.models import BestPracticePage, Role, SignalGuidePage, Theme
+from kennisbank.models import BestPracticePage, SignalGuidePage
 
 from ..importing import FORMAT_VERSION, CourseImportError, CourseValidator
 from ..models import CourseIndexPage, CoursePage, LessonPage, Provider

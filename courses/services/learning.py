@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home.sanitize import sanitize_html
+from core.sanitize import sanitize_html
 
 from ..models import (
     ANSWER_SCHEMA_VERSION,

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from kennisbank.models.taxonomy import taxonomy_terms_sync
+from core.models.taxonomy import taxonomy_terms_sync
 
 
 def create_terms(apps, schema_editor):

@@ -13,28 +13,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
-from home.page_cache import page_cache_declare_query
+from core.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+from core.models import EvidenceLevel, ExternalKeyMixin
+from core.page_cache import page_cache_declare_query
 
 from ..blocks import ActionStepBlock, EscalationContactBlock, SignalBlock, SourceBlock
 
 REASSESSMENT_AFTER_YEARS = 5
-
-
-class ExternalKeyMixin(models.Model):
-    """A stable identifier from the databank a page was imported from (import is idempotent by it)."""
-
-    external_key = models.SlugField(
-        _("externe sleutel"),
-        max_length=120,
-        unique=True,
-        null=True,
-        blank=True,
-        help_text=_("Vaste sleutel voor import en export. Laat leeg bij nieuwe inhoud."),
-    )
-
-    class Meta:
-        abstract = True
 
 
 class SignalGuideIndexPage(Page):
@@ -67,8 +52,8 @@ class SignalGuidePage(ExternalKeyMixin, Page):
     """
 
     summary = models.TextField(_("Samenvatting"), max_length=600)
-    roles = ParentalManyToManyField("kennisbank.Role", verbose_name=_("Voor wie"), blank=True)
-    themes = ParentalManyToManyField("kennisbank.Theme", verbose_name=_("Thema's"), blank=True)
+    roles = ParentalManyToManyField("core.Role", verbose_name=_("Voor wie"), blank=True)
+    themes = ParentalManyToManyField("core.Theme", verbose_name=_("Thema's"), blank=True)
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("Achtergrond"))
     signals = StreamField([("signal", SignalBlock())], verbose_name=_("Signalen"), min_num=1)
     steps = StreamField(
@@ -170,7 +155,7 @@ class BestPracticePage(ExternalKeyMixin, Page):
     evaluation = RichTextField(_("Evaluatie"), features=RICH_TEXT_FEATURES, blank=True)
     sources = StreamField([("source", SourceBlock())], blank=True, verbose_name=_("Bronnen"))
     evidence_level = models.ForeignKey(
-        "kennisbank.EvidenceLevel",
+        "core.EvidenceLevel",
         on_delete=models.PROTECT,
         related_name="practices",
         verbose_name=_("Niveau van bewijs"),
@@ -193,10 +178,10 @@ class BestPracticePage(ExternalKeyMixin, Page):
         validators=[MinValueValidator(1950), MaxValueValidator(2100)],
     )
     last_reviewed = models.DateField(_("Laatst beoordeeld"), null=True, blank=True)
-    roles = ParentalManyToManyField("kennisbank.Role", verbose_name=_("Voor wie"), blank=True)
-    domains = ParentalManyToManyField("kennisbank.Domain", verbose_name=_("Domeinen"), blank=True)
-    phases = ParentalManyToManyField("kennisbank.Phase", verbose_name=_("Fasen"), blank=True)
-    themes = ParentalManyToManyField("kennisbank.Theme", verbose_name=_("Thema's"), blank=True)
+    roles = ParentalManyToManyField("core.Role", verbose_name=_("Voor wie"), blank=True)
+    domains = ParentalManyToManyField("core.Domain", verbose_name=_("Domeinen"), blank=True)
+    phases = ParentalManyToManyField("core.Phase", verbose_name=_("Fasen"), blank=True)
+    themes = ParentalManyToManyField("core.Theme", verbose_name=_("Thema's"), blank=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -298,8 +283,6 @@ class EvidenceLadderPage(Page):
         verbose_name = _("Uitleg niveaus van bewijs")
 
     def get_context(self, request, *args, **kwargs):
-        from .taxonomy import EvidenceLevel
-
         context = super().get_context(request, *args, **kwargs)
         context["levels"] = list(EvidenceLevel.objects.all())
         return context

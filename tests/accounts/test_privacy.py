@@ -13,7 +13,8 @@ from django.test import Client
 from accounts import privacy
 from accounts.models import AuditEvent, Profile
 from accounts.services import account_erase, personal_data_export, profile_update
-from kennisbank.models import BestPracticePage, PracticeSubmission, Role
+from core.models import Role
+from kennisbank.models import BestPracticePage, PracticeSubmission
 from kennisbank.services import kennisbank_index_pages_ensure
 from tests.factories import UserFactory, totp_code
 from tests.kennisbank.test_submissions import VALID

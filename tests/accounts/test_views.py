@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from accounts.models import AuditEvent, Profile
-from kennisbank.models import Role
+from core.models import Role
 from tests.factories import authentication_age
 
 pytestmark = pytest.mark.django_db

@@ -10,15 +10,8 @@ from __future__ import annotations
 import factory
 import wagtail_factories
 
-from kennisbank.models import (
-    BestPracticePage,
-    Domain,
-    EvidenceLevel,
-    Phase,
-    Role,
-    SignalGuidePage,
-    Theme,
-)
+from core.models import Domain, EvidenceLevel, Phase, Role, Theme
+from kennisbank.models import BestPracticePage, SignalGuidePage
 
 
 def terms(model, slugs) -> list:

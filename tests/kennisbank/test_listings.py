@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from kennisbank.models import BestPracticeIndexPage, Domain, EvidenceLevel, Phase, Role, Theme
+from core.models import Domain, EvidenceLevel, Phase, Role, Theme
+from kennisbank.models import BestPracticeIndexPage
 from tests.kennisbank.factories import BestPracticePageFactory, SignalGuidePageFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from core.models.taxonomy import EVIDENCE_LEVELS
 from home.models import HomePage
 from kennisbank.models import (
     BestPracticeIndexPage,
@@ -15,7 +16,6 @@ from kennisbank.models import (
     SignalGuideIndexPage,
     SignalGuidePage,
 )
-from kennisbank.models.taxonomy import EVIDENCE_LEVELS
 from tests.kennisbank.factories import BestPracticePageFactory, SignalGuidePageFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,25 +4,25 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from core.models import Domain, EvidenceLevel, Phase, Role, Theme
+from core.models.taxonomy import ROLES
 from kennisbank.blocks import SourceBlock
-from kennisbank.models import Domain, EvidenceLevel, Phase, Role, Theme
-from kennisbank.models.taxonomy import ROLES
 
 # --- Taxonomy admin ----------------------------------------------------------------------------
 
 
 @pytest.mark.django_db
 def test_admin_lists_roles_and_may_rename_one_but_not_its_slug(admin_client):
-    listing_url = reverse("wagtailsnippets_kennisbank_role:list")
+    listing_url = reverse("wagtailsnippets_core_role:list")
     response = admin_client.get(listing_url)
     assert response.status_code == 200
     html = response.content.decode()
     for _, label in ROLES:
         assert label in html
-    assert reverse("wagtailsnippets_kennisbank_role:add") not in html
+    assert reverse("wagtailsnippets_core_role:add") not in html
 
     role = Role.objects.get(slug="docent")
-    edit_url = reverse("wagtailsnippets_kennisbank_role:edit", args=[role.pk])
+    edit_url = reverse("wagtailsnippets_core_role:edit", args=[role.pk])
     assert admin_client.get(edit_url).status_code == 200
     response = admin_client.post(edit_url, {"label": "Leraar", "slug": "leraar"})
     assert response.status_code == 302
@@ -36,14 +36,14 @@ def test_admin_lists_roles_and_may_rename_one_but_not_its_slug(admin_client):
 def test_admin_can_neither_add_nor_delete_terms(admin_client, model):
     name = model._meta.model_name
     count = model.objects.count()
-    add_url = reverse(f"wagtailsnippets_kennisbank_{name}:add")
+    add_url = reverse(f"wagtailsnippets_core_{name}:add")
     # FixedSetPermissionPolicy denies "add" even to a superuser: Wagtail redirects to the dashboard.
     response = admin_client.get(add_url)
     assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
     response = admin_client.post(add_url, {"label": "Nieuw", "description": "Nieuw niveau."})
     assert response.status_code == 302
     term = model.objects.first()
-    delete_url = reverse(f"wagtailsnippets_kennisbank_{name}:delete", args=[term.pk])
+    delete_url = reverse(f"wagtailsnippets_core_{name}:delete", args=[term.pk])
     assert admin_client.post(delete_url).status_code == 302
     assert model.objects.count() == count
     assert model.objects.filter(pk=term.pk).exists()

@@ -201,7 +201,7 @@ def _facet(response, name):
 
 
 def _roles(slugs):
-    from kennisbank.models import Role
+    from core.models import Role
 
     return list(Role.objects.filter(slug__in=slugs))
 

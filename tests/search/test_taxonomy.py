@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from kennisbank.models import EvidenceLevel, Role, Theme
+from core.models import EvidenceLevel, Role, Theme
 from kennisbank.selectors import taxonomy_term_page_ids
 from tests.courses.factories import course_with_lessons
 from tests.kennisbank.factories import publish, terms
@@ -25,7 +25,7 @@ def test_renaming_a_role_in_the_admin_makes_its_pages_findable_by_the_new_name(
     assert search("gebiedsregisseur").count == 0
 
     role = Role.objects.get(slug="wijkagent")
-    edit_url = reverse("wagtailsnippets_kennisbank_role:edit", args=[role.pk])
+    edit_url = reverse("wagtailsnippets_core_role:edit", args=[role.pk])
     response = admin_client.post(edit_url, {"label": "Gebiedsregisseur"})
     assert response.status_code == 302
 

@@ -167,7 +167,7 @@ def test_the_port_in_host_does_not_make_a_new_entry(client, homepage, settings):
 
 
 def test_health_and_search_skip_the_page_cache(client, homepage, monkeypatch):
-    from home import page_cache
+    from core import page_cache
 
     looked_up = []
     monkeypatch.setattr(page_cache, "page_cache_get", lambda **kw: looked_up.append(kw))
@@ -188,7 +188,7 @@ def test_pages_live_in_their_own_cache(client, homepage):
 
 
 def test_renaming_a_term_purges_the_cache(client, homepage, django_capture_on_commit_callbacks):
-    from kennisbank.models import Role
+    from core.models import Role
 
     client.get("/")
     with django_capture_on_commit_callbacks(execute=True):

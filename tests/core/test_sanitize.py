@@ -2,7 +2,7 @@
 
 import pytest
 
-from home.sanitize import html_to_text, sanitize_html
+from core.sanitize import html_to_text, sanitize_html
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",

@@ -1,4 +1,8 @@
-"""The kennisbank taxonomy: for whom, which domain, which phase, which theme, how strong the evidence.
+"""The taxonomy: for whom, which domain, which phase, which theme, how strong the evidence.
+
+It sits in ``core`` because every layer uses it: accounts (a profile's role), search (facets),
+the kennisbank and the courses. The tables keep their first names (``kennisbank_role`` and so on,
+from when the kennisbank owned them), so moving the models here moved no data.
 
 Slugs are stable identifiers (used in URLs, filters, imports and search) created by a data
 migration; editors may change the labels and descriptions in the admin, not the slugs.
@@ -23,24 +27,28 @@ class TaxonomyTerm(models.Model):
 
 class Role(TaxonomyTerm):
     class Meta(TaxonomyTerm.Meta):
+        db_table = "kennisbank_role"
         verbose_name = _("rol")
         verbose_name_plural = _("rollen")
 
 
 class Domain(TaxonomyTerm):
     class Meta(TaxonomyTerm.Meta):
+        db_table = "kennisbank_domain"
         verbose_name = _("domein")
         verbose_name_plural = _("domeinen")
 
 
 class Phase(TaxonomyTerm):
     class Meta(TaxonomyTerm.Meta):
+        db_table = "kennisbank_phase"
         verbose_name = _("fase")
         verbose_name_plural = _("fasen")
 
 
 class Theme(TaxonomyTerm):
     class Meta(TaxonomyTerm.Meta):
+        db_table = "kennisbank_theme"
         verbose_name = _("thema")
         verbose_name_plural = _("thema's")
 
@@ -51,6 +59,7 @@ class EvidenceLevel(TaxonomyTerm):
     description = models.TextField(_("uitleg in één zin"), max_length=400)
 
     class Meta(TaxonomyTerm.Meta):
+        db_table = "kennisbank_evidencelevel"
         verbose_name = _("niveau van bewijs")
         verbose_name_plural = _("niveaus van bewijs")
         ordering = ["sort_order"]

@@ -30,7 +30,7 @@ class ContentSecurityPolicyMiddleware:
 
 
 class AnonymousPageCacheMiddleware:
-    """Answer anonymous GETs of Wagtail pages from the page cache; see ``home.page_cache``.
+    """Answer anonymous GETs of Wagtail pages from the page cache; see ``core.page_cache``.
 
     It sits right after WhiteNoise, so a hit skips sessions, users and CSRF entirely (a visitor
     without a session cookie is anonymous). It only stores responses produced by Wagtail's

@@ -1,0 +1,4 @@
+from .external_key import ExternalKeyMixin
+from .taxonomy import Domain, EvidenceLevel, Phase, Role, TaxonomyTerm, Theme
+
+__all__ = ["Domain", "EvidenceLevel", "ExternalKeyMixin", "Phase", "Role", "TaxonomyTerm", "Theme"]
