@@ -27,7 +27,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import reauthentication_required
 from accounts.services import audit_event_record
-from search.services import rate_limit_consume
+from core.rate_limit import rate_limit_consume
 
 from . import services
 from .models import Cohort, CoursePage

@@ -11,11 +11,12 @@ import time
 from collections.abc import Iterable, Iterator
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page
+
+from core.rate_limit import rate_limit_consume
 
 from .analysis import fold
 from .backends import database_backend, elasticsearch_backend, search_backends
@@ -148,39 +149,6 @@ def _stamp(value) -> str | None:
 
 
 # --- Rate limit -----------------------------------------------------------------------------
-
-
-def _parse_rate(rate: str) -> tuple[int, int]:
-    """``"60/m"`` -> (60, 60): the number of searches and the window in seconds."""
-    amount, _, unit = rate.partition("/")
-    seconds = {"s": 1, "m": 60, "h": 3600}[unit.strip() or "m"]
-    return int(amount), seconds
-
-
-def rate_limit_consume(*, scope: str, client: str, rate: str | None, count: bool = True) -> bool:
-    """Count one action of ``client`` in ``scope`` and say whether it is within ``rate``
-    (``"<number>/<s|m|h>"``); ``count=False`` only reads, for refusing before the work is done.
-
-    A fixed window in the shared cache (Redis in production, so it holds across workers): two
-    round trips and no lock, cheap enough to run before every search. The key holds a hash of
-    the client, never the address or user itself. An unlimited scope (no rate) always passes.
-    Searches use it, and the cohort join pages count wrong codes with it.
-    """
-    if not rate:
-        return True
-    amount, seconds = _parse_rate(rate)
-    window = int(time.time() // seconds)
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}|{client}".encode()).hexdigest()[:32]
-    key = f"rl:{scope}:{window}:{digest}"
-    if not count:
-        return (cache.get(key) or 0) < amount
-    try:
-        cache.add(key, 0, timeout=seconds + 1)
-        used = cache.incr(key)
-    except ValueError:  # evicted between add() and incr(): count this one as the first
-        cache.set(key, 1, timeout=seconds + 1)
-        used = 1
-    return used <= amount
 
 
 def search_rate_limit_consume(*, client: str, action: str = "search") -> bool:
