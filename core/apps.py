@@ -16,5 +16,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signal_handlers
+        from .related import related_content_discover
 
         signal_handlers.connect()
+        related_content_discover()

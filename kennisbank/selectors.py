@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from core.models import Domain, EvidenceLevel, Phase, Role, TaxonomyTerm, Theme
+from core.related import related_content_for
 
 from .models import BestPracticePage, EvidenceLadderPage, SignalGuidePage
 
@@ -228,7 +229,7 @@ def kennisbank_related(
     role_ids = [term.pk for term in page.roles.all()]
     theme_ids = [term.pk for term in page.themes.all()]
     if not role_ids and not theme_ids:
-        return {"guides": [], "practices": [], "courses": _courses_pointing_to(page)}
+        return {"guides": [], "practices": [], **related_content_for(page=page)}
     related = {}
     for key, model in (("guides", SignalGuidePage), ("practices", BestPracticePage)):
         overlap = Q(roles__in=role_ids) | Q(themes__in=theme_ids)
@@ -249,15 +250,9 @@ def kennisbank_related(
         if model is BestPracticePage:
             queryset = queryset.select_related("evidence_level")
         related[key] = list(queryset[:limit])
-    related["courses"] = _courses_pointing_to(page)
+    # What the apps above contribute (the courses pointing here) comes through core's registry.
+    related.update(related_content_for(page=page))
     return related
-
-
-def _courses_pointing_to(page) -> list:
-    # Courses build on the kennisbank, not the other way round: import where it is needed.
-    from courses.selectors import courses_for_kennisbank_page
-
-    return courses_for_kennisbank_page(page=page)
 
 
 def taxonomy_term_page_ids(*, term: TaxonomyTerm) -> list[int]:
