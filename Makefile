@@ -56,6 +56,7 @@ browser-deps:
 # Needs no service: tests marked `services` (real Redis) run in `make test-postgres` instead.
 test: install-dev browser-deps bench-deps
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/pytest -m "not services"
 
 # PostgreSQL (127.0.0.1:5432, user postgres, trust) and Redis (127.0.0.1:6379): installed from
