@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import uuid
 
+from core.exchange import KEY_PATTERN, URL_PATTERN, ExchangeFormatError, Validator
 from core.sanitize import sanitize_html
-from kennisbank.importing import KEY_PATTERN, URL_PATTERN, KennisbankImportError, Validator
 
 from .selectors.shuffle import correct_answers_in_one_position
 
@@ -26,7 +26,7 @@ HEADING_LEVELS = {"h2", "h3", "h4"}
 FORBIDDEN_ON_CERTIFICATE = "radicali"
 
 
-class CourseImportError(KennisbankImportError):
+class CourseImportError(ExchangeFormatError):
     """The course file is not valid; ``errors`` names each record and field."""
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from wagtail.rich_text import RichText
 from wagtail.search.backends import get_search_backend
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from core.exchange import exchange_file_read
 from core.models import Domain, EvidenceLevel, Phase, Role, Theme
 from core.page_cache import page_cache_purge_on_commit
 from core.sanitize import sanitize_html
@@ -216,16 +216,7 @@ def _apply_practice(page: BestPracticePage, record: dict, ids: dict, levels: dic
 def kennisbank_import_file(
     *, path: Path, publish: bool = True, dry_run: bool = False
 ) -> ImportReport:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise KennisbankImportError(
-            [f"bestand: json: ongeldige JSON (regel {exc.lineno}, kolom {exc.colno})"]
-        ) from exc
-    except OSError as exc:
-        raise KennisbankImportError(
-            [f"bestand: pad: kan {path} niet lezen ({exc.strerror})"]
-        ) from exc
+    data = exchange_file_read(path=path, error=KennisbankImportError)
     return kennisbank_import(data=data, publish=publish, dry_run=dry_run)
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
 
+from core.exchange import exchange_file_read
 from core.models import Role, Theme
 from home.models import HomePage
 from kennisbank.models import BestPracticePage, SignalGuidePage
@@ -50,14 +50,7 @@ def course_index_page_ensure() -> CourseIndexPage:
 
 
 def course_import_file(*, path: Path, dry_run: bool = False) -> CourseImportReport:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise CourseImportError(
-            [f"bestand: json: ongeldige JSON (regel {exc.lineno}, kolom {exc.colno})"]
-        ) from exc
-    except OSError as exc:
-        raise CourseImportError([f"bestand: pad: kan {path} niet lezen ({exc.strerror})"]) from exc
+    data = exchange_file_read(path=path, error=CourseImportError)
     return course_import(data=data, dry_run=dry_run)
 
 
