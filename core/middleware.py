@@ -1,4 +1,5 @@
-"""Cross-cutting HTTP behaviour: the Content-Security-Policy and the anonymous page cache."""
+"""Cross-cutting HTTP behaviour: the Content-Security-Policy, the anonymous page cache and the
+mapping of application errors to responses."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from . import page_cache
+from .errors import ApplicationError
+from .http import application_error_response
 
 
 class ContentSecurityPolicyMiddleware:
@@ -51,3 +54,19 @@ class AnonymousPageCacheMiddleware:
         if match is not None and match.url_name == "wagtail_serve":
             page_cache.page_cache_store(request=request, response=response)
         return response
+
+
+class ApplicationErrorMiddleware:
+    """Turn an ``ApplicationError`` a view raised into its response, once for the whole site
+    (``core.http``): the API answers JSON with the message and field, pages a Dutch page."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, ApplicationError):
+            return application_error_response(request=request, error=exception)
+        return None

@@ -7,13 +7,22 @@ learner's rows, and answers every mistake with a 4xx JSON message, changing noth
 from __future__ import annotations
 
 import json
-import math
 from functools import wraps
 
+from django import forms
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+
+from core.http import json_error
+from core.json_forms import (
+    JSONBooleanField,
+    JSONListField,
+    JSONNumberField,
+    JSONTextField,
+    json_form_clean,
+)
 
 from . import selectors, services
 from .models import LessonPage
@@ -49,20 +58,13 @@ def _json_depth(raw: bytes) -> int:
     return deepest
 
 
-def _error(message: str, *, status: int = 400, field: str | None = None) -> JsonResponse:
-    body = {"error": message}
-    if field:
-        body["field"] = field
-    return JsonResponse(body, status=status)
-
-
 def api_login_required(view):
     """A JSON 401 instead of a redirect to the login page."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
-            return _error(_("Meld u aan."), status=401)
+            return json_error(message=_("Meld u aan."), status=401)
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -85,27 +87,31 @@ def _json_body(request: HttpRequest) -> dict:
     return data
 
 
-def _lesson(data: dict) -> LessonPage:
-    lesson_id = data.get("lesson")
-    if not isinstance(lesson_id, int) or isinstance(lesson_id, bool) or not 0 < lesson_id < 2**31:
-        raise services.LearningError(_("Geef het nummer van de les."), field="lesson")
-    lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
+class ProgressBody(forms.Form):
+    """POST /api/v1/progress/: where the learner is in a lesson and how long a view took."""
+
+    lesson = JSONNumberField(whole=True, required=True, min_value=1, max_value=2**31 - 1)
+    progress = JSONNumberField()
+    reached_end = JSONBooleanField()
+    view = JSONTextField(max_length=1000)  # the service refuses ids over 40 characters
+    seconds = JSONNumberField(whole=True)
+
+
+class AnswerBody(forms.Form):
+    """POST /api/v1/answers/: the options chosen for one question."""
+
+    lesson = JSONNumberField(whole=True, required=True, min_value=1, max_value=2**31 - 1)
+    question = JSONTextField(required=True)
+    options = JSONListField(required=True)
+
+
+def _body(request: HttpRequest, form_class: type[forms.Form]) -> tuple[dict, LessonPage]:
+    """The validated body and its live lesson; a wrong one raises an ``ApplicationError``."""
+    data = json_form_clean(form_class=form_class, data=_json_body(request))
+    lesson = LessonPage.objects.live().filter(pk=data["lesson"]).first()
     if lesson is None:
         raise services.LearningError(_("Deze les bestaat niet."), field="lesson")
-    return lesson
-
-
-def _number(data: dict, key: str, *, kind=float):
-    value = data.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise services.LearningError(_("'%(key)s' moet een getal zijn.") % {"key": key}, field=key)
-    if kind is int and value != int(value):
-        raise services.LearningError(
-            _("'%(key)s' moet een geheel getal zijn.") % {"key": key}, field=key
-        )
-    return kind(value)
+    return data, lesson
 
 
 def _progress_json(row) -> dict:
@@ -124,29 +130,15 @@ def _progress_json(row) -> dict:
 @require_POST
 def progress_record_api(request: HttpRequest) -> JsonResponse:
     """POST {"lesson": id, "progress": 0-1, "reached_end": bool, "view": str, "seconds": int}."""
-    try:
-        data = _json_body(request)
-        lesson = _lesson(data)
-        view_id = data.get("view", "")
-        if not isinstance(view_id, str) or "\x00" in view_id:
-            raise services.LearningError(_("Ongeldige weergave."), field="view")
-        reached_end = data.get("reached_end", False)
-        if not isinstance(reached_end, bool):
-            raise services.LearningError(
-                _("'reached_end' moet true of false zijn."), field="reached_end"
-            )
-        row = services.lesson_progress_record(
-            user=request.user,
-            lesson=lesson,
-            progress=_number(data, "progress"),
-            reached_end=reached_end,
-            view_id=view_id,
-            view_seconds=_number(data, "seconds", kind=int),
-        )
-    except (services.NotEnrolled, services.PreTestFirst) as error:
-        return _error(error.message, status=403)
-    except services.LearningError as error:
-        return _error(error.message, field=error.field)
+    data, lesson = _body(request, ProgressBody)
+    row = services.lesson_progress_record(
+        user=request.user,
+        lesson=lesson,
+        progress=data["progress"],
+        reached_end=data["reached_end"],
+        view_id=data["view"],
+        view_seconds=data["seconds"],
+    )
     return JsonResponse(_progress_json(row))
 
 
@@ -161,7 +153,7 @@ def progress_detail_api(request: HttpRequest, lesson_id: int) -> JsonResponse:
         else None
     )
     if row is None:
-        return _error(_("Geen voortgang gevonden."), status=404)
+        return json_error(message=_("Geen voortgang gevonden."), status=404)
     return JsonResponse(_progress_json(row))
 
 
@@ -170,24 +162,11 @@ def progress_detail_api(request: HttpRequest, lesson_id: int) -> JsonResponse:
 @require_POST
 def answer_api(request: HttpRequest) -> JsonResponse:
     """POST {"lesson": id, "question": block id, "options": [option ids]}: feedback per option."""
-    try:
-        data = _json_body(request)
-        lesson = _lesson(data)
-        question_id = data.get("question")
-        if not isinstance(question_id, str):
-            raise services.LearningError(_("Geef de vraag op."), field="question")
-        options = data.get("options")
-        if not isinstance(options, list):
-            raise services.LearningError(
-                _("Geef de gekozen antwoorden als lijst."), field="options"
-            )
-        response = services.question_answer(
-            user=request.user, lesson=lesson, question_id=question_id, selected=options
-        )
-    except (services.NotEnrolled, services.PreTestFirst) as error:
-        return _error(error.message, status=403)
-    except services.LearningError as error:
-        return _error(error.message, field=error.field)
+    data, lesson = _body(request, AnswerBody)
+    question_id = data["question"]
+    response = services.question_answer(
+        user=request.user, lesson=lesson, question_id=question_id, selected=data["options"]
+    )
     block = next(b for b in lesson.body if b.id == question_id)
     chosen = set(response.answer["selected"])
     feedback = [

@@ -15,6 +15,8 @@ from django.db.models import Count, F, Sum
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from core.errors import ApplicationError
+
 from .backends import database_backend, elasticsearch_backend
 from .backends.base import (
     SORT_RELEVANCE,
@@ -36,7 +38,7 @@ logger = logging.getLogger(__name__)
 MAX_PAGE = 1000
 
 
-class SearchInputError(ValueError):
+class SearchInputError(ApplicationError, ValueError):
     """The request cannot be answered as asked; the message is for the visitor."""
 
 

@@ -22,7 +22,6 @@ from .backends.clients import engine_timing
 from .facets import FACETS
 from .query import MAX_QUERY_LENGTH, MAX_QUERY_WORDS
 from .selectors import (
-    SearchInputError,
     search_popular_queries,
     search_request_from_params,
     search_run,
@@ -157,10 +156,8 @@ def server_timing(view):
 @require_GET
 @server_timing
 def api_search(request: HttpRequest) -> JsonResponse:
-    try:
-        search = search_request_from_params(request.GET, api=True, per_page=API_PER_PAGE)
-    except SearchInputError as error:
-        return _error(str(error))
+    # A SearchInputError is answered as 400 JSON by core's ApplicationErrorMiddleware.
+    search = search_request_from_params(request.GET, api=True, per_page=API_PER_PAGE)
     if _limited(request):
         return _rate_limited()
     response = search_run(request=search)

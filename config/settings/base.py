@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # An ApplicationError a view raises becomes JSON for /api/ and a page elsewhere (core.http).
+    "core.middleware.ApplicationErrorMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The interface language of the user's profile (Dutch for anonymous visitors).
     "accounts.middleware.ProfileLanguageMiddleware",
@@ -416,6 +418,8 @@ CONTENT_SECURITY_POLICY = "; ".join(
 # Wagtail's admin still renders a few inline scripts (date choosers, inline panels); only
 # its pages, behind login, get them.
 ADMIN_PATH_PREFIX = "/beheer/"
+# Paths whose errors are answered as JSON (core.http.request_wants_json).
+API_PATH_PREFIXES = ("/api/",)
 CONTENT_SECURITY_POLICY_ADMIN = CONTENT_SECURITY_POLICY.replace(
     "script-src 'self'", "script-src 'self' 'unsafe-inline'"
 )

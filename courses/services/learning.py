@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import ApplicationError
 from core.sanitize import sanitize_html
 
 from ..models import (
@@ -36,21 +37,16 @@ RECENT_VIEWS = 10
 REFLECTION_MAX_LENGTH = 5000
 
 
-class LearningError(Exception):
+class LearningError(ApplicationError):
     """Input a learner (or their browser) sent that the platform cannot accept."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 class NotEnrolled(LearningError):
-    pass
+    status = 403
 
 
 class PreTestFirst(LearningError):
-    pass
+    status = 403
 
 
 def _locked(model, **lookup):
