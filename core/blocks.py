@@ -26,6 +26,7 @@ class HeadingBlock(blocks.StructBlock):
     class Meta:
         icon = "title"
         label = _("Kop")
+        description = _("Een tussenkop (niveau 2 tot 4) die de tekst in delen verdeelt.")
         template = "blocks/heading_block.html"
         preview_value = {"heading_text": "Wat kunt u doen?", "size": "h2"}
 
@@ -44,6 +45,7 @@ class CalloutBlock(blocks.StructBlock):
     class Meta:
         icon = "warning"
         label = _("Kader")
+        description = _("Een kader voor een signaal, een praktische tip of een juridische noot.")
         template = "blocks/callout_block.html"
         preview_value = {
             "kind": "tip",
@@ -60,6 +62,10 @@ class BaseStreamBlock(blocks.StreamBlock):
         features=RICH_TEXT_FEATURES,
         label=_("Tekst"),
         template="blocks/paragraph_block.html",
+        description=_("Lopende tekst met tussenkoppen, lijsten en links."),
         preview_value="<p>Professionals in zorg, welzijn, onderwijs en veiligheid werken samen.</p>",
     )
     callout_block = CalloutBlock()
+
+    class Meta:
+        description = _("De inhoud van een pagina: koppen, tekst en kaders.")

@@ -12,10 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
-from core.blocks import RICH_TEXT_FEATURES, CalloutBlock, HeadingBlock
+from core.blocks import BaseStreamBlock
 from kennisbank.blocks import EscalationContactBlock
+from kennisbank.models import SignalGuidePage
 
 
 class LessonImageBlock(blocks.StructBlock):
@@ -40,7 +42,15 @@ class LessonImageBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         label = _("Afbeelding")
+        description = _("Een afbeelding met alternatieve tekst, of gemarkeerd als decoratief.")
         template = "blocks/lesson_image_block.html"
+        preview_value = {"alt_text": "", "decorative": True, "caption": "Een klas in gesprek."}
+
+    def get_preview_value(self):
+        """The first image in the library, shown as decorative, so the preview is realistic."""
+        value = super().get_preview_value()
+        value["image"] = get_image_model().objects.order_by("pk").first()
+        return value
 
     def clean(self, value):
         value = super().clean(value)
@@ -65,6 +75,11 @@ class VideoBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         label = _("Video")
+        description = _("Een video met verplichte uitgeschreven tekst.")
+        preview_value = {
+            "title": "Een gesprek na een incident op school",
+            "transcript": "Een docent vertelt hoe zij het gesprek met de klas opende.",
+        }
         template = "blocks/video_block.html"
 
 
@@ -78,6 +93,7 @@ class AudioBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         label = _("Audio")
+        description = _("Een geluidsfragment met verplichte uitgeschreven tekst.")
         template = "blocks/audio_block.html"
         preview_value = {
             "url": "https://www.example.org/fragment.mp3",
@@ -96,6 +112,12 @@ class QuizOptionBlock(blocks.StructBlock):
     class Meta:
         icon = "radio-full"
         label = _("Antwoordoptie")
+        description = _("Eén antwoord op een kennisvraag, met terugkoppeling.")
+        preview_value = {
+            "text": "Ik ga eerst in gesprek en overleg met een collega.",
+            "correct": True,
+            "feedback": "Een signaal is een reden om te praten en te overleggen, geen bewijs.",
+        }
 
 
 class QuizQuestionBlock(blocks.StructBlock):
@@ -115,6 +137,7 @@ class QuizQuestionBlock(blocks.StructBlock):
     class Meta:
         icon = "help"
         label = _("Kennisvraag")
+        description = _("Een kennisvraag met antwoorden en terugkoppeling per antwoord.")
         template = "blocks/quiz_question_block.html"
         preview_value = {
             "question": "Wat doet u als eerste als u zich zorgen maakt over een leerling?",
@@ -165,6 +188,12 @@ class DilemmaChoiceBlock(blocks.StructBlock):
     class Meta:
         icon = "radio-full"
         label = _("Keuze")
+        description = _("Eén keuze in een dilemma en wat er dan gebeurt.")
+        preview_value = {
+            "text": "U vraagt de leerling na de les wat hem bezighoudt.",
+            "consequence": "De leerling vertelt over wat hij online ziet en waarom het hem raakt.",
+            "recommended": True,
+        }
 
 
 class DilemmaStepBlock(blocks.StructBlock):
@@ -177,6 +206,18 @@ class DilemmaStepBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ol"
         label = _("Stap")
+        description = _("Een moment in de casus waarop de deelnemer kiest.")
+        preview_value = {
+            "situation": "Een leerling deelt in de klas een filmpje met een harde boodschap.",
+            "question": "Wat doet u?",
+            "choices": [
+                {
+                    "text": "U gaat na de les met hem in gesprek.",
+                    "consequence": "Hij vertelt meer.",
+                },
+                {"text": "U meldt het meteen bij de politie.", "consequence": "Het gesprek stokt."},
+            ],
+        }
 
 
 class CaseDilemmaBlock(blocks.StructBlock):
@@ -195,6 +236,7 @@ class CaseDilemmaBlock(blocks.StructBlock):
     class Meta:
         icon = "group"
         label = _("Casus met dilemma's")
+        description = _("Een casus waarin de deelnemer stap voor stap kiest en de gevolgen ziet.")
         template = "blocks/case_dilemma_block.html"
         preview_value = {
             "title": "Een zorgelijke opmerking in de klas",
@@ -246,6 +288,9 @@ class ReflectionPromptBlock(blocks.StructBlock):
     class Meta:
         icon = "edit"
         label = _("Reflectievraag")
+        description = _(
+            "Een vraag waarover de deelnemer voor zichzelf nadenkt en een notitie maakt."
+        )
         template = "blocks/reflection_prompt_block.html"
         preview_value = {
             "prompt": "Denk aan een leerling over wie u twijfelde. Met wie had u kunnen overleggen?"
@@ -261,30 +306,37 @@ class GuideLinkBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         label = _("Verwijzing naar handreiking")
+        description = _("Een verwijzing naar een handreiking in de kennisbank.")
         template = "blocks/guide_link_block.html"
+        preview_value = {"text": "Hier leest u welke signalen ertoe doen en welke niet."}
+
+    def get_preview_value(self):
+        """A real guide, so the preview shows the link as learners see it."""
+        value = super().get_preview_value()
+        value["guide"] = SignalGuidePage.objects.live().order_by("pk").first()
+        return value
 
 
-class LessonStreamBlock(blocks.StreamBlock):
-    """Everything a lesson can contain."""
+class LessonStreamBlock(BaseStreamBlock):
+    """Everything a lesson can contain: the base blocks every page has (headings, text, callouts)
+    and the lesson's own media, questions, dilemmas and reflection."""
 
-    heading_block = HeadingBlock()
-    paragraph_block = blocks.RichTextBlock(
-        features=RICH_TEXT_FEATURES,
-        label=_("Tekst"),
-        template="blocks/paragraph_block.html",
-        preview_value="<p>Een signaal is een reden om het gesprek aan te gaan, geen bewijs.</p>",
-    )
     image_block = LessonImageBlock()
     video_block = VideoBlock()
     audio_block = AudioBlock()
-    callout_block = CalloutBlock()
     quiz_question = QuizQuestionBlock()
     case_dilemma = CaseDilemmaBlock()
     reflection_prompt = ReflectionPromptBlock()
     guide_link = GuideLinkBlock()
+
+    class Meta:
+        description = _("De inhoud van een les: tekst, media, vragen, casussen en reflectie.")
 
 
 class AssessmentStreamBlock(blocks.StreamBlock):
     """The questions of a pre-test or final test."""
 
     quiz_question = QuizQuestionBlock()
+
+    class Meta:
+        description = _("De vragen van een voor- of eindtoets.")

@@ -27,6 +27,7 @@ class RoleEntryBlock(blocks.StructBlock):
     class Meta:
         icon = "user"
         label = _("Ingang per rol")
+        description = _("Een ingang op de homepagina voor één beroepsgroep, zoals docenten.")
         template = "blocks/role_entry_block.html"
         preview_value = {
             "title": "Ik ben docent",
@@ -49,6 +50,7 @@ class CardBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = _("Kaart")
+        description = _("Een kaart die naar een cursus, handreiking of praktijk verwijst.")
         template = "blocks/card_block.html"
         preview_value = {
             "title": "Polarisatie in de klas",
@@ -68,6 +70,19 @@ class FeaturedSectionBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ul"
         label = _("Uitgelichte sectie")
+        description = _("Een rij uitgelichte kaarten met een kop.")
+        preview_value = {
+            "heading": "Uitgelicht",
+            "intro": "Cursussen en handreikingen die professionals nu veel gebruiken.",
+            "cards": [
+                {
+                    "title": "Polarisatie in de klas",
+                    "text": "Een open gesprek voeren als spanningen de klas in komen.",
+                    "label": "Handreiking",
+                    "url": "/",
+                }
+            ],
+        }
         template = "blocks/featured_section_block.html"
 
 
@@ -89,4 +104,15 @@ class AccessibilityLimitationBlock(blocks.StructBlock):
     class Meta:
         icon = "warning"
         label = _("Bekende beperking")
+        description = _(
+            "Eén bekende beperking in de toegankelijkheidsverklaring, met plan en datum."
+        )
+        preview_value = {
+            "title": "Tekstvelden in het beheer hebben geen toegankelijke naam",
+            "criterion": "4.1.2 Naam, rol, waarde",
+            "description": "Redacteuren met een schermlezer horen niet welk veld zij bewerken.",
+            "found_on": "2026-11-02",
+            "plan": "Wij melden het bij Wagtail en geven de velden zelf een naam.",
+            "planned_for": "2027-03-01",
+        }
         template = "blocks/accessibility_limitation_block.html"

@@ -28,6 +28,7 @@ class SignalBlock(blocks.StructBlock):
     class Meta:
         icon = "view"
         label = _("Signaal")
+        description = _("Een signaal om op te letten, met wat het wel en niet betekent.")
         template = "blocks/signal_block.html"
         preview_value = {
             "category": "Gedrag",
@@ -47,6 +48,7 @@ class ActionStepBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ol"
         label = _("Stap")
+        description = _("Een stap in wat u kunt doen als u zich zorgen maakt.")
         template = "blocks/action_step_block.html"
         preview_value = {
             "title": "Ga in gesprek",
@@ -64,6 +66,7 @@ class EscalationContactBlock(blocks.StructBlock):
     class Meta:
         icon = "group"
         label = _("Contact")
+        description = _("Een instantie die u kunt raadplegen, met hoe u haar bereikt.")
         template = "blocks/escalation_contact_block.html"
         preview_value = {
             "who": "Aanspreekpunt radicalisering van uw gemeente",
@@ -81,6 +84,7 @@ class SourceBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         label = _("Bron")
+        description = _("Een bron: onderzoek, beleid of een handreiking waarop de inhoud steunt.")
         template = "blocks/source_block.html"
         preview_value = {"title": "Evaluatierapport 2022", "url": "https://www.example.org/rapport"}
 
