@@ -10,7 +10,6 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -32,25 +31,6 @@ private = cache_control(no_store=True, private=True)
 def _no_store(response: HttpResponse) -> HttpResponse:
     patch_cache_control(response, no_store=True, private=True)
     return response
-
-
-def lesson_serve(request: HttpRequest, *, lesson: LessonPage, serve, args, kwargs) -> HttpResponse:
-    """Lessons are for enrolled learners; editors previewing a lesson see it as a guest would."""
-    if getattr(request, "is_preview", False):
-        return serve(request, *args, **kwargs)
-    if not request.user.is_authenticated:
-        return redirect_to_login(lesson.url)
-    # Opening the lesson is recorded, and the write checks enrolment and the pre-test gate;
-    # the course overview is built once, by the page's context.
-    try:
-        services.lesson_progress_record(user=request.user, lesson=lesson, progress=0.0)
-    except services.NotEnrolled:
-        messages.info(request, _("Schrijf u eerst in voor deze cursus om de lessen te volgen."))
-        return redirect(services.course_of(lesson).url)
-    except services.PreTestFirst:
-        messages.info(request, _("Maak eerst de voortoets. Zo ziet u straks wat u hebt geleerd."))
-        return redirect("courses:test", services.course_of(lesson).pk, TestAttempt.PRE)
-    return _no_store(serve(request, *args, **kwargs))
 
 
 MAX_ID = 2**31 - 1

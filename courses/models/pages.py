@@ -356,11 +356,6 @@ class LessonPage(ExternalKeyMixin, Page):
         """Not in sitemap.xml: a lesson opens only for an enrolled learner who is signed in."""
         return []
 
-    def serve(self, request, *args, **kwargs):
-        from ..views import lesson_serve
-
-        return lesson_serve(request, lesson=self, serve=super().serve, args=args, kwargs=kwargs)
-
     def get_context(self, request, *args, **kwargs):
         from ..selectors import lesson_context
 

@@ -4,7 +4,10 @@
 from .learning import (
     COMPLETE,
     IN_PROGRESS,
+    NOT_ENROLLED,
     NOT_STARTED,
+    OPEN,
+    PRE_TEST_FIRST,
     CourseOverview,
     Dashboard,
     LessonEntry,
@@ -18,10 +21,17 @@ from .learning import (
     courses_for_kennisbank_page,
     learner_dashboard,
     lesson_context,
+    lesson_gate,
     lesson_progress_for,
+    pre_test_pending,
 )
 
 __all__ = [
+    "NOT_ENROLLED",
+    "OPEN",
+    "PRE_TEST_FIRST",
+    "lesson_gate",
+    "pre_test_pending",
     "COMPLETE",
     "IN_PROGRESS",
     "NOT_STARTED",

@@ -444,3 +444,35 @@ def courses_for_kennisbank_page(*, page) -> list[CoursePage]:
 
 def courses_exist() -> bool:
     return CoursePage.objects.exists()
+
+
+OPEN, NOT_ENROLLED, PRE_TEST_FIRST = "open", "not-enrolled", "pre-test-first"
+
+
+def pre_test_pending(*, user, course_id: int) -> bool:
+    """The course measures before the first lesson and this learner has not taken it yet."""
+    course = CoursePage.objects.only("pre_test_mode", "pre_test", "final_test").get(pk=course_id)
+    if not course.has_pre_test:
+        return False
+    return not TestAttempt.objects.filter(
+        user=user, course_id=course_id, kind=TestAttempt.PRE
+    ).exists()
+
+
+def lesson_gate(*, user, lesson: LessonPage) -> str:
+    """Whether ``user`` may open ``lesson``: ``OPEN``, ``NOT_ENROLLED`` or ``PRE_TEST_FIRST``.
+
+    A read: opening a lesson writes nothing (GET stays safe for prefetching and the back
+    button). Progress is written by the progress API and by the lesson's own forms, which
+    check the same gate again inside their transaction.
+    """
+    course_id = (
+        Enrolment.objects.filter(user=user, course__path=lesson.path[: -CoursePage.steplen])
+        .values_list("course_id", flat=True)
+        .first()
+    )
+    if course_id is None:
+        return NOT_ENROLLED
+    if LessonProgress.objects.filter(user=user, lesson=lesson).exists():
+        return OPEN  # rows are only made past the gate
+    return PRE_TEST_FIRST if pre_test_pending(user=user, course_id=course_id) else OPEN

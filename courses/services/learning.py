@@ -31,6 +31,7 @@ from ..models import (
     ReflectionNote,
     TestAttempt,
 )
+from ..selectors.learning import pre_test_pending
 
 MAX_SECONDS_PER_VIEW = 4 * 60 * 60
 RECENT_VIEWS = 10
@@ -97,14 +98,7 @@ def _pre_test_gate(*, user, lesson: LessonPage, enrolment: Enrolment) -> None:
     """
     if LessonProgress.objects.filter(user=user, lesson=lesson).exists():
         return
-    course = CoursePage.objects.only("pre_test_mode", "pre_test", "final_test").get(
-        pk=enrolment.course_id
-    )
-    if not course.has_pre_test:
-        return
-    if not TestAttempt.objects.filter(
-        user=user, course_id=course.pk, kind=TestAttempt.PRE
-    ).exists():
+    if pre_test_pending(user=user, course_id=enrolment.course_id):
         raise PreTestFirst(_("Maak eerst de voortoets. Zo ziet u straks wat u hebt geleerd."))
 
 

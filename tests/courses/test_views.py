@@ -224,13 +224,24 @@ def test_another_learners_certificate_cannot_be_downloaded(client, learner, othe
     assert response.status_code == 302
 
 
-def test_lesson_records_that_it_was_opened(client, learner, course, lessons):
-    enrolment_create(user=learner, course=course)
+def test_opening_a_lesson_reads_the_gate_and_writes_nothing(client, learner, course, lessons):
+    """GET is safe: a prefetch or the back button records nothing. The lesson's script (the
+    progress API) or its first form records the opening, behind the same gate."""
     client.force_login(learner)
-    client.get(lessons[1].url)
-    client.get(lessons[1].url)
+    response = client.get(lessons[1].url)
+    assert response.status_code == 302 and response["Location"] == course.url
+    enrolment_create(user=learner, course=course)
+    response = client.get(lessons[1].url)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert not LessonProgress.objects.filter(user=learner).exists()
+    client.post(
+        reverse("courses:api_progress"),
+        {"lesson": lessons[1].pk, "progress": 0.2},
+        content_type="application/json",
+    )
     row = LessonProgress.objects.get(user=learner, lesson=lessons[1])
-    assert row.progress == 0 and not row.is_complete
+    assert row.progress == 0.2 and not row.is_complete
 
 
 def test_guide_lists_the_courses_that_point_to_it(
