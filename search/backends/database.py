@@ -29,12 +29,12 @@ from ..models import SearchDocument
 from ..query import Concept, ParsedQuery, enough_words, query_concepts
 from .base import (
     SORT_DATE,
-    SearchBackend,
     SearchHit,
     SearchRequest,
     SearchResponse,
     Suggestion,
 )
+from .base import SearchBackend as BaseSearchBackend
 from .facet_index import facet_index, index_stamp
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -147,7 +147,7 @@ def _sqlite_matches(search_query, base):
         return None
 
 
-class DatabaseSearchBackend(SearchBackend):
+class DatabaseSearchBackend(BaseSearchBackend):
     name = "database"
 
     @property
@@ -408,3 +408,7 @@ def _store(document: PageDocument) -> SearchDocument:
         page_id=document.page_id, defaults=_fields(document)
     )
     return row
+
+
+# What ``search.backends.get_search_backend`` builds for BACKEND = this module's path.
+SearchBackend = DatabaseSearchBackend
