@@ -17,11 +17,22 @@ Configured like django-modelsearch's ``SEARCH_BACKENDS``: ``"default"`` answers 
         "fallback": {"BACKEND": "search.backends.database"},
     }
 
+``BACKEND`` is the dotted path of a module whose ``SearchBackend`` attribute is the backend
+class (as in django-modelsearch); the class builds itself from the whole entry with
+``from_params``. A new backend is a new module: nothing here names the existing ones, except
+to tell which of them is the search engine for the callers that need that.
+
 With no engine, ``"default"`` is the database backend itself. config/settings/base.py builds
 this from the ``ELASTICSEARCH_*`` environment variables.
+
+Instances are not cached: the engine's client and connection pool are already shared per
+configuration (``clients.engine_client``), so a backend is cheap to make, and a cache keyed by
+name would keep serving an entry that code (or a test) changed in place.
 """
 
 from __future__ import annotations
+
+import importlib
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -41,24 +52,43 @@ def _config(name: str) -> dict:
     return backends[name]
 
 
-def get_search_backend(name: str = "default") -> SearchBackend:
-    """The backend configured as ``name`` in ``SEARCH_BACKENDS``."""
-    config = _config(name)
-    path = config.get("BACKEND")
-    if path == DATABASE:
-        return database_backend()
-    if path == ENGINE:
-        from .clients import EngineConfig
-        from .elasticsearch import ElasticsearchBackend
+def _backend_class(*, name: str, path: object) -> type[SearchBackend]:
+    """The ``SearchBackend`` class of the module at ``path``, or an error naming both.
 
-        return ElasticsearchBackend(
-            config=EngineConfig.from_settings(config),
-            alias=config.get("INDEX") or "weerbaar-zoeken",
-            replicas=str(config.get("REPLICAS") or "0-1"),
+    Only a module that is not there becomes ``ImproperlyConfigured``: an import that fails
+    inside an existing backend module (a missing client library, a bug) is raised as it is,
+    so the real cause is not hidden behind "unknown backend".
+    """
+    where = f"SEARCH_BACKENDS[{name!r}]"
+    if not isinstance(path, str) or not path:
+        raise ImproperlyConfigured(f"{where}: BACKEND must be a module path, not {path!r}")
+    try:
+        module = importlib.import_module(path)
+    except ModuleNotFoundError as error:
+        missing = error.name or ""
+        if path != missing and not path.startswith(f"{missing}."):
+            raise
+        raise ImproperlyConfigured(
+            f"{where}: BACKEND {path!r} is not an importable module ({error})"
+        ) from error
+    backend_class = getattr(module, "SearchBackend", None)
+    if not (
+        isinstance(backend_class, type)
+        and issubclass(backend_class, SearchBackend)
+        and backend_class is not SearchBackend
+    ):
+        raise ImproperlyConfigured(
+            f"{where}: module {path!r} has no SearchBackend class "
+            "(a subclass of search.backends.base.SearchBackend)"
         )
-    raise ImproperlyConfigured(
-        f"SEARCH_BACKENDS[{name!r}]: BACKEND {path!r} is not {ENGINE!r} or {DATABASE!r}"
-    )
+    return backend_class
+
+
+def get_search_backend(name: str = "default") -> SearchBackend:
+    """The backend configured as ``name`` in ``SEARCH_BACKENDS``, built from its entry."""
+    config = _config(name)
+    backend_class = _backend_class(name=name, path=config.get("BACKEND"))
+    return backend_class.from_params(params=config)
 
 
 def engine_configured() -> bool:

@@ -96,7 +96,16 @@ class Suggestion:
 
 
 class SearchBackend:
+    """What a backend module's ``SearchBackend`` attribute must be a subclass of."""
+
     name = "base"
+
+    @classmethod
+    def from_params(cls, *, params: dict) -> SearchBackend:
+        """The backend for one ``SEARCH_BACKENDS`` entry (``BACKEND`` included). A backend
+        with settings of its own overrides this; the constructor stays free for direct use
+        (and tests)."""
+        return cls()
 
     def search(self, request: SearchRequest) -> SearchResponse:
         raise NotImplementedError

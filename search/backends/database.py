@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import CharField
 from django.db.models.functions import Cast
 from modelsearch.backends import get_search_backend
@@ -29,13 +29,14 @@ from ..models import SearchDocument
 from ..query import Concept, ParsedQuery, enough_words, query_concepts
 from .base import (
     SORT_DATE,
-    SearchBackend,
     SearchHit,
     SearchRequest,
     SearchResponse,
     Suggestion,
 )
+from .base import SearchBackend as BaseSearchBackend
 from .facet_index import facet_index, index_stamp
+from .fts5 import match_expression, matching_entries
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -112,42 +113,17 @@ def _modelsearch_query(query: ParsedQuery, *, any_term: bool = False):
 
 
 def _sqlite_matches(search_query, base):
-    """The documents matching on SQLite, with the full-text match run once.
-
-    modelsearch joins its FTS5 table from the index-entry side, and SQLite then runs the MATCH
-    once per entry (1.4 s for 2,000 documents). Asking for the matching FTS rows first makes it
-    a single MATCH. Uses modelsearch's query compiler; None (the generic path) on any other
-    database or when its internals differ.
-    """
-    if connection.vendor != "sqlite":
+    """The documents matching on SQLite, with the full-text match run once (see fts5.py for
+    why); None on any other database, or for a query FTS5 cannot take on its own, which then
+    goes through modelsearch's public ``search()``."""
+    match = match_expression(query=search_query)
+    entries = matching_entries(entries=_index_entries(), match=match) if match else None
+    if entries is None:
         return None
-    try:
-        from django.contrib.contenttypes.models import ContentType
-        from modelsearch.backends.database.sqlite.query import MatchExpression
-        from modelsearch.backends.database.sqlite.sqlite import (
-            IndexEntry,
-            SQLiteFTSIndexEntry,
-            SQLiteSearchQueryCompiler,
-            normalize,
-        )
-
-        normalized = normalize(search_query)
-        if isinstance(normalized, MatchAll | Not):
-            return None
-        compiler = SQLiteSearchQueryCompiler(base, normalized)
-        built = compiler.build_search_query(normalized)
-        fts_rows = SQLiteFTSIndexEntry.objects.filter(
-            MatchExpression(compiler.FTS_TABLE_FIELDS, built)
-        ).values("index_entry_id")
-        entries = IndexEntry.objects.filter(
-            pk__in=fts_rows, content_type=ContentType.objects.get_for_model(SearchDocument)
-        ).values("object_id")
-        return base.filter(pk__in=entries)
-    except (ImportError, AttributeError, TypeError, NotImplementedError):
-        return None
+    return base.filter(pk__in=entries.values("object_id"))
 
 
-class DatabaseSearchBackend(SearchBackend):
+class DatabaseSearchBackend(BaseSearchBackend):
     name = "database"
 
     @property
@@ -408,3 +384,7 @@ def _store(document: PageDocument) -> SearchDocument:
         page_id=document.page_id, defaults=_fields(document)
     )
     return row
+
+
+# What ``search.backends.get_search_backend`` builds for BACKEND = this module's path.
+SearchBackend = DatabaseSearchBackend
