@@ -11,6 +11,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser, Group
 from django.db import transaction
 
+from core.publishing import page_create, page_publish
+
 from .models import ComplianceStatus, HomePage, StatementPage
 
 
@@ -84,7 +86,7 @@ def home_demo_content_load(*, path: Path) -> dict[str, int]:
         homepage.role_entries = home.get("role_entries", [])
         homepage.featured = home.get("featured", [])
         homepage.body = home.get("body", [])
-        homepage.save_revision().publish()
+        page_publish(page=homepage)
         written["homepage"] = 1
 
     for index, record in enumerate(data.get("statements", [])):
@@ -115,8 +117,7 @@ def home_demo_content_load(*, path: Path) -> dict[str, int]:
             register_url=record.get("register_url", ""),
             limitations=record.get("limitations", []),
         )
-        homepage.add_child(instance=statement)
-        statement.save_revision().publish()
+        page_create(parent=homepage, page=statement)
         written["statements"] += 1
     return written
 

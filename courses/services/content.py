@@ -10,6 +10,7 @@ from django.db import transaction
 
 from core.exchange import exchange_file_read
 from core.models import Role, Theme
+from core.publishing import page_create, page_publish
 from home.models import HomePage
 from kennisbank.models import BestPracticePage, SignalGuidePage
 
@@ -44,8 +45,7 @@ def course_index_page_ensure() -> CourseIndexPage:
     page = CourseIndexPage.objects.first()
     if page is None:
         page = CourseIndexPage(show_in_menus=True, **CATALOGUE)
-        HomePage.objects.get().add_child(instance=page)
-        page.save_revision().publish()
+        page_create(parent=HomePage.objects.get(), page=page)
     return page
 
 
@@ -106,10 +106,6 @@ COURSE_FIELDS = (
 )
 
 
-def _publish(page) -> None:
-    page.save_revision().publish()
-
-
 @transaction.atomic
 def course_import(*, data, dry_run: bool = False) -> CourseImportReport:
     """Create or update providers, courses and lessons by key, and publish them.
@@ -154,7 +150,7 @@ def course_import(*, data, dry_run: bool = False) -> CourseImportReport:
             report.created += 1
         else:
             report.updated += 1
-        _publish(page)
+        page_publish(page=page)
         for lesson_record in record["lessons"]:
             lesson = LessonPage.objects.filter(external_key=lesson_record["key"]).first()
             if lesson is None:
@@ -165,5 +161,5 @@ def course_import(*, data, dry_run: bool = False) -> CourseImportReport:
             else:
                 for name in LESSON_FIELDS:
                     setattr(lesson, name, lesson_record[name])
-            _publish(lesson)
+            page_publish(page=lesson)
     return report
