@@ -31,7 +31,13 @@ from core.rate_limit import rate_limit_consume
 
 from . import services
 from .models import Cohort, CoursePage
-from .selectors.cohorts import cohort_for_trainer, cohort_report, cohorts_for_trainer
+from .selectors.cohorts import (
+    cohort_by_code,
+    cohort_for_trainer,
+    cohort_report,
+    cohorts_for_trainer,
+    user_is_trainer,
+)
 
 private = cache_control(no_store=True, private=True)
 
@@ -43,7 +49,7 @@ def trainer_required(view):
     @wraps(view)
     @login_required
     def wrapper(request, *args, **kwargs):
-        if not services.user_is_trainer(user=request.user):
+        if not user_is_trainer(user=request.user):
             return TemplateResponse(request, "403.html", {}, status=403)
         return view(request, *args, **kwargs)
 
@@ -316,7 +322,7 @@ def cohort_code_view(request: HttpRequest) -> HttpResponse:
         if not _join_misses_within(request, count=False):
             error, status = JOIN_MISSES_MESSAGE, 429
         else:
-            cohort = services.cohort_by_code(code=request.POST.get("code", ""))
+            cohort = cohort_by_code(code=request.POST.get("code", ""))
             if cohort is not None:
                 return redirect("courses:cohort_join", cohort.invite_token)
             _join_misses_within(request, count=True)

@@ -45,7 +45,7 @@ def _lesson_for(lesson_id: int) -> LessonPage:
 def _not_ready(request, lesson: LessonPage, error) -> HttpResponse:
     """Not enrolled, or the pre-test comes first: say so on the page that fixes it."""
     messages.error(request, error.message)
-    course = services.course_of(lesson)
+    course = selectors.course_of(lesson)
     if isinstance(error, services.PreTestFirst):
         return redirect("courses:test", course.pk, TestAttempt.PRE)
     return redirect(course.url)
@@ -161,7 +161,7 @@ def lesson_complete_view(request: HttpRequest, lesson_id: int) -> HttpResponse:
         missing = [qid for qid in lesson.question_ids() if qid not in answered]
         errors = dict.fromkeys(missing, _("Beantwoord deze vraag om de les af te ronden."))
         return _lesson_rerender(request, lesson, errors=errors)
-    overview = selectors.course_overview(course=services.course_of(lesson), user=request.user)
+    overview = selectors.course_overview(course=selectors.course_of(lesson), user=request.user)
     if overview.is_complete:
         messages.success(request, _("Gefeliciteerd, u hebt de cursus afgerond."))
         return redirect(overview.course.url + "#certificaat")

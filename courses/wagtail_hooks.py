@@ -9,7 +9,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import selectors, services
+from . import selectors
 from .models import LessonPage, Provider, TestAttempt
 
 
@@ -38,8 +38,8 @@ def lesson_gate_check(page, request, serve_args, serve_kwargs):
     gate = selectors.lesson_gate(user=request.user, lesson=page)
     if gate == selectors.NOT_ENROLLED:
         messages.info(request, _("Schrijf u eerst in voor deze cursus om de lessen te volgen."))
-        return redirect(services.course_of(page).url)
+        return redirect(selectors.course_of(page).url)
     if gate == selectors.PRE_TEST_FIRST:
         messages.info(request, _("Maak eerst de voortoets. Zo ziet u straks wat u hebt geleerd."))
-        return redirect("courses:test", services.course_of(page).pk, TestAttempt.PRE)
+        return redirect("courses:test", selectors.course_of(page).pk, TestAttempt.PRE)
     return None

@@ -19,6 +19,8 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from accounts.roles import TRAINERS
+
 from ..models import (
     Cohort,
     CohortMembership,
@@ -320,3 +322,18 @@ def _item_analysis(*, course, lessons, members) -> list[ItemRow]:
             ]
         rows.append(row)
     return rows
+
+
+def user_is_trainer(*, user) -> bool:
+    """Trainers are members of the trainers group (and superusers)."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name=TRAINERS).exists()
+
+
+def cohort_by_code(*, code: str) -> Cohort | None:
+    """The cohort of a join code as people type it: any case, with or without the dash."""
+    normalised = "".join(ch for ch in code.upper() if ch.isalnum())
+    if len(normalised) != 8:
+        return None
+    return Cohort.objects.filter(join_code=f"{normalised[:4]}-{normalised[4:]}").first()

@@ -476,3 +476,17 @@ def lesson_gate(*, user, lesson: LessonPage) -> str:
     if LessonProgress.objects.filter(user=user, lesson=lesson).exists():
         return OPEN  # rows are only made past the gate
     return PRE_TEST_FIRST if pre_test_pending(user=user, course_id=course_id) else OPEN
+
+
+def course_of(lesson: LessonPage) -> CoursePage:
+    """The course a lesson belongs to (its parent page, by tree path)."""
+    return CoursePage.objects.get(path=lesson.path[: -CoursePage.steplen])
+
+
+def final_test_is_open(*, user, course: CoursePage) -> bool:
+    """The final test opens once every live lesson of the course is complete."""
+    lesson_ids = set(LessonPage.objects.live().child_of(course).values_list("pk", flat=True))
+    done = LessonProgress.objects.filter(
+        user=user, lesson_id__in=lesson_ids, first_completed_at__isnull=False
+    ).count()
+    return done == len(lesson_ids)

@@ -13,9 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import TRAINERS
-
 from ..models import Cohort, CohortMembership, CoursePage
+from ..selectors.cohorts import user_is_trainer
 from .learning import LearningError
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read aloud and typed
@@ -29,12 +28,6 @@ class CohortError(LearningError):
 
 class ReminderTooSoon(CohortError):
     pass
-
-
-def user_is_trainer(*, user) -> bool:
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or user.groups.filter(name=TRAINERS).exists()
 
 
 def _join_code() -> str:
@@ -86,13 +79,6 @@ def cohort_create(
         raise CohortError(_("Er ging iets mis bij het maken van een code. Probeer het opnieuw."))
     cohort.courses.set(courses)
     return cohort
-
-
-def cohort_by_code(*, code: str) -> Cohort | None:
-    normalised = "".join(ch for ch in code.upper() if ch.isalnum())
-    if len(normalised) != 8:
-        return None
-    return Cohort.objects.filter(join_code=f"{normalised[:4]}-{normalised[4:]}").first()
 
 
 @transaction.atomic

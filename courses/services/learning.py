@@ -31,7 +31,7 @@ from ..models import (
     ReflectionNote,
     TestAttempt,
 )
-from ..selectors.learning import pre_test_pending
+from ..selectors.learning import final_test_is_open, pre_test_pending
 
 MAX_SECONDS_PER_VIEW = 4 * 60 * 60
 RECENT_VIEWS = 10
@@ -100,10 +100,6 @@ def _pre_test_gate(*, user, lesson: LessonPage, enrolment: Enrolment) -> None:
         return
     if pre_test_pending(user=user, course_id=enrolment.course_id):
         raise PreTestFirst(_("Maak eerst de voortoets. Zo ziet u straks wat u hebt geleerd."))
-
-
-def course_of(lesson: LessonPage) -> CoursePage:
-    return CoursePage.objects.get(path=lesson.path[: -CoursePage.steplen])
 
 
 @transaction.atomic
@@ -422,14 +418,6 @@ def assessment_submit(
     if passed:
         course_completion_update(enrolment=enrolment)
     return attempt
-
-
-def final_test_is_open(*, user, course: CoursePage) -> bool:
-    lesson_ids = set(LessonPage.objects.live().child_of(course).values_list("pk", flat=True))
-    done = LessonProgress.objects.filter(
-        user=user, lesson_id__in=lesson_ids, first_completed_at__isnull=False
-    ).count()
-    return done == len(lesson_ids)
 
 
 def _add_months(day: date, months: int) -> date:

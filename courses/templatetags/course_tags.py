@@ -137,7 +137,7 @@ def reflection_state(context) -> dict:
 @register.filter
 def is_trainer(user) -> bool:
     """For the header: show "Mijn groepen" to trainers (asked once per request's user object)."""
-    from courses.services import user_is_trainer
+    from courses.selectors.cohorts import user_is_trainer
 
     if not hasattr(user, "_weerbaar_is_trainer"):
         user._weerbaar_is_trainer = user_is_trainer(user=user)

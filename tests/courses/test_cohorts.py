@@ -23,12 +23,11 @@ from openpyxl import load_workbook
 from accounts.models import AuditEvent
 from accounts.roles import TRAINERS
 from courses.models import CohortMembership
-from courses.selectors.cohorts import MIN_GROUP, cohort_report
+from courses.selectors.cohorts import MIN_GROUP, cohort_by_code, cohort_report
 from courses.services import (
     CohortError,
     ReminderTooSoon,
     assessment_submit,
-    cohort_by_code,
     cohort_create,
     cohort_join,
     cohort_leave,
