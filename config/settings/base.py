@@ -343,7 +343,7 @@ SEARCH_RATE_LIMITS = {
     "suggest": env("SEARCH_SUGGEST_RATE_LIMIT", "120/m"),
 }
 
-# Wrong cohort join codes and invitation links per signed-in user (courses.trainer_views): past
+# Wrong cohort join codes and invitation links per signed-in user (courses.views.cohorts): past
 # this the join pages answer 429 until the window ends, so codes cannot be guessed by trying.
 COHORT_JOIN_MISS_RATE_LIMIT = env("COHORT_JOIN_MISS_RATE_LIMIT", "10/h")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from courses.trainer_views import _safe_cell
+from courses.views.trainer import _safe_cell
 
 
 @pytest.mark.parametrize(

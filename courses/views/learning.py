@@ -16,16 +16,14 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
-from .certificates import certificate_filename, certificate_pdf
-from .models import CoursePage, LessonPage, TestAttempt
-from .selectors.cohorts import memberships_for_learner
-from .selectors.shuffle import options_ordered, shuffle_seed
-
-private = cache_control(no_store=True, private=True)
+from .. import selectors, services
+from ..certificates import certificate_filename, certificate_pdf
+from ..models import CoursePage, LessonPage, TestAttempt
+from ..selectors.cohorts import memberships_for_learner
+from ..selectors.shuffle import options_ordered, shuffle_seed
+from . import private
 
 
 def _no_store(response: HttpResponse) -> HttpResponse:
