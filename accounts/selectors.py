@@ -6,7 +6,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 
-from .models import AuditEvent, Profile
+from .models import Profile
 from .roles import STAFF_GROUPS
 
 _CACHE_ATTR = "_weerbaar_is_staff_role"
@@ -54,14 +54,3 @@ def user_language(*, user) -> str:
 
 def profile_get(*, user) -> Profile | None:
     return Profile.objects.select_related("role").filter(user=user).first()
-
-
-def audit_event_list(*, actor_id: int | None = None, target_type: str = "", target_id: str = ""):
-    events = AuditEvent.objects.all()
-    if actor_id is not None:
-        events = events.filter(actor_id=actor_id)
-    if target_type:
-        events = events.filter(target_type=target_type)
-    if target_id:
-        events = events.filter(target_id=str(target_id))
-    return events

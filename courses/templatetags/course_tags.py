@@ -54,11 +54,6 @@ def study_load(minutes) -> str:
     return text
 
 
-@register.simple_tag
-def progress_percent(done: int, total: int) -> int:
-    return round(100 * done / total) if total else 0
-
-
 @register.simple_tag(takes_context=True)
 def dilemma_state(context, value) -> dict:
     """Which steps of a dilemma to show: each step opens once the one before it is answered."""
