@@ -351,6 +351,23 @@ def _unique_child_slug(parent, title: str) -> str:
     return slug
 
 
+def _rich_text_as_the_editor_saves(*, field_name: str, html: str) -> str:
+    """The sanitised HTML in the form the page editor's rich text widget writes back.
+
+    A moderator approves a shared practice from the page editor, which saves the form as a new
+    revision first when it differs from the page. The submitted HTML had no block keys (and
+    could hold a link without href), so the editor's round trip always differed: approving
+    without changing anything logged "Gewijzigd" under the moderator's name and published that
+    new, unapproved revision instead of the submitted one (issue 16). Stored in the editor's own
+    form, the submitted revision is the one that is approved and published, as the last write.
+    """
+    if not html.strip():
+        return html  # an empty editor sends nothing, not an empty paragraph
+    field = BestPracticePage._meta.get_field(field_name)
+    widget = field.formfield().widget
+    return widget.value_from_datadict({field_name: widget.format_value(html)}, {}, field_name)
+
+
 @transaction.atomic
 def practice_submission_create(*, user, data: dict) -> PracticeSubmission:
     """Save a shared practice as a draft page and put it in the moderation workflow.
@@ -373,13 +390,13 @@ def practice_submission_create(*, user, data: dict) -> PracticeSubmission:
         title=data["title"],
         slug=_unique_child_slug(index, data["title"]),
         summary=data["summary"],
-        body=data["description"],
+        body=_rich_text_as_the_editor_saves(field_name="body", html=data["description"]),
         aim=data["aim"],
         target_group=data["target_group"],
-        approach=data["approach"],
+        approach=_rich_text_as_the_editor_saves(field_name="approach", html=data["approach"]),
         effective_elements=[("element", text) for text in data["effective_elements"]],
         conditions=[("condition", text) for text in data["conditions"]],
-        evaluation=data["evaluation"],
+        evaluation=_rich_text_as_the_editor_saves(field_name="evaluation", html=data["evaluation"]),
         sources=[("source", source) for source in data["sources"]],
         evidence_level=data["evidence_level"],
         evidence_justification=data["evidence_justification"],

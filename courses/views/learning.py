@@ -65,9 +65,9 @@ def _lesson_block_write(
 ):
     """Run one learner write for a lesson block, then return to that block on the lesson page.
 
-    ``target`` is the fragment to return to (default: the block). Quiz feedback and dilemma
-    outcomes are focusable (tabindex -1), so the browser moves focus there on the reload and a
-    screen reader reads the feedback, without JavaScript.
+    ``target`` is the fragment to return to (default: the block). Quiz feedback, dilemma
+    outcomes and the reflection's "Bewaard op" line are focusable (tabindex -1), so the browser
+    moves focus there on the reload and a screen reader reads the feedback, without JavaScript.
 
     Not enrolled, or the pre-test first: sent where that is fixed. Bad input: the lesson again,
     with the message next to the block.
@@ -134,6 +134,9 @@ def reflection_save_view(request: HttpRequest, lesson_id: int, prompt_id: str) -
         lesson_id,
         block_id=prompt_id,
         anchor="reflectie",
+        # The "Bewaard op" line, not the block: the block is not focusable, so the reload left
+        # focus on the body and a screen reader heard nothing of the save (issue 16).
+        target=f"reflectie-{prompt_id}-bewaard",
         write=lambda lesson: services.reflection_note_save(
             user=request.user,
             lesson=lesson,

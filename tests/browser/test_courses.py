@@ -187,6 +187,74 @@ def test_lesson_page_records_reading_progress_with_javascript(page, course_site)
     assert not row.is_complete, "reading alone does not complete a lesson with questions"
 
 
+def _focused_id(page) -> str:
+    # Playwright's own evaluate runs even where the page's scripts are off.
+    return page.evaluate("() => document.activeElement ? document.activeElement.id : ''")
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["zonder-js", "met-js"])
+def test_feedback_takes_focus_after_each_lesson_answer(browser, course_site, javascript):
+    """Issue 16: after answering, focus lands on the feedback, so a screen reader reads it.
+
+    Without JavaScript every form posts and the lesson reloads at the feedback's fragment; the
+    feedback is focusable (tabindex -1), so Chromium focuses it on the reload. With JavaScript
+    the quiz is answered in place and lesson.js focuses the feedback; the other blocks reload.
+    """
+    from django.test import Client
+
+    from courses.services import enrolment_create
+    from tests.factories import UserFactory
+
+    course = course_site.course
+    course.pre_test_mode = "none"
+    course.save_revision().publish()
+    user = UserFactory(username="focus")
+    enrolment_create(user=user, course=course)
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(java_script_enabled=javascript)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": course_site.url,
+            }
+        ]
+    )
+    page = context.new_page()
+    lesson_url = course_site.url + course.get_children().first().url
+    page.goto(lesson_url)
+
+    page.locator("input[value='q1-b']").check()
+    page.get_by_role("button", name="Controleer mijn antwoord").click()
+    feedback = page.locator("#vraag-q1-terugkoppeling")
+    expect(feedback).to_contain_text("Nog niet helemaal goed.")
+    if javascript:
+        assert page.url == lesson_url, "answered in place"
+    else:
+        assert page.url == lesson_url + "#vraag-q1-terugkoppeling"
+    expect(feedback).to_have_attribute("tabindex", "-1")
+    expect(feedback).to_have_attribute("role", "status")
+    assert _focused_id(page) == "vraag-q1-terugkoppeling"
+
+    page.locator("input[value='d1-s1-fout']").check()
+    page.locator(".dilemma button[type=submit]").click()
+    expect(page.locator("#stap-d1-s1-uitkomst")).to_contain_text("Wat er gebeurt:")
+    assert page.url == lesson_url + "#stap-d1-s1-uitkomst"
+    expect(page.locator("#stap-d1-s1-uitkomst")).to_have_attribute("tabindex", "-1")
+    assert _focused_id(page) == "stap-d1-s1-uitkomst"
+
+    page.locator("textarea[name=notitie]").fill("Eerst overleggen met de zorgcoördinator.")
+    page.locator(".reflection button[type=submit]").click()
+    saved = page.locator("#reflectie-r1-bewaard")
+    expect(saved).to_contain_text("Bewaard op ")
+    assert page.url == lesson_url + "#reflectie-r1-bewaard"
+    expect(saved).to_have_attribute("tabindex", "-1")
+    assert _focused_id(page) == "reflectie-r1-bewaard"
+    context.close()
+
+
 @pytest.fixture
 def demo_courses_site(kennisbank_site):
     call_command(

@@ -111,3 +111,51 @@ def test_axe_on_share_and_submissions_pages(page, kennisbank_site, axe_audit, cl
     page.goto(kennisbank_site.url + "/deel-uw-praktijk/")
     page.get_by_role("button", name="Insturen voor beoordeling").click()
     axe_audit(page)  # the page with every error message shown
+
+
+def test_approving_a_shared_practice_in_the_editor_publishes_what_was_submitted(browser, demo_site):
+    """Issue 16: "gewijzigd" after approving. The editor saves its form as a new revision before
+    approving when the form differs from the page; the submitted rich text used to differ from
+    what the editor writes back, so every approval logged an edit by the moderator and published
+    that unapproved revision. Approving without changes must publish the submitted revision."""
+    from django.conf import settings
+    from django.test import Client
+    from wagtail.models import PageLogEntry
+
+    from kennisbank.services import kennisbank_index_pages_ensure
+    from tests.kennisbank.test_submissions import VALID
+
+    kennisbank_index_pages_ensure()
+    professional = Client()
+    professional.force_login(UserFactory())
+    assert professional.post("/deel-uw-praktijk/", VALID).status_code == 302
+    practice = BestPracticePage.objects.get(title=VALID["title"])
+    submitted = practice.get_latest_revision()
+    moderator = UserFactory(username="moderator", is_staff=True, is_superuser=True, totp=True)
+    session = Client()
+    session.force_login(moderator)
+    context = browser.new_context()
+    cookie = settings.SESSION_COOKIE_NAME
+    context.add_cookies(
+        [{"name": cookie, "value": session.cookies[cookie].value, "url": demo_site.url}]
+    )
+    page = context.new_page()
+    page.goto(f"{demo_site.url}/beheer/pages/{practice.pk}/edit/")
+    page.locator("footer [data-w-dropdown-target='toggle']").last.click()
+    page.locator("footer").get_by_role(
+        "button", name="Goedkeuren en publiceren", exact=True
+    ).click()
+    page.wait_for_url(f"**/beheer/pages/{practice.get_parent().pk}/")
+    context.close()
+
+    practice.refresh_from_db()
+    assert practice.live
+    assert not practice.has_unpublished_changes, "no draft on top of the live page"
+    assert practice.status_string == "live"
+    assert practice.get_latest_revision() == submitted, "no revision saved by the approval"
+    assert practice.live_revision == submitted, "the approved revision is the published one"
+    actions = list(
+        PageLogEntry.objects.filter(page=practice).order_by("pk").values_list("action", flat=True)
+    )
+    assert actions[-2:] == ["wagtail.workflow.approve", "wagtail.publish"]
+    assert actions.count("wagtail.edit") == 1, "only the submission itself, no edit at approval"

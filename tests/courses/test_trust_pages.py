@@ -145,3 +145,22 @@ def test_quiz_feedback_is_the_focus_target_after_a_reload(client, learner, lesso
     html = client.get(lesson.url).content.decode()
     target = re.search(rf'<div[^>]*id="{fragment}"[^>]*>', html).group(0)
     assert 'tabindex="-1"' in target and 'role="status"' in target
+
+
+def test_saved_reflection_is_the_focus_target_after_a_reload(client, learner, lesson_course):
+    """The block itself is not focusable: landing on it left focus on the body (issue 16)."""
+    course, lesson = lesson_course
+    enrolment_create(user=learner, course=course)
+    client.force_login(learner)
+    response = client.post(
+        reverse("courses:reflection", args=[lesson.pk, "r1"]), {"notitie": "Eerst overleggen."}
+    )
+    assert response.status_code == 302
+    path, fragment = response["Location"].split("#")
+    assert path == lesson.url
+    assert fragment == "reflectie-r1-bewaard"
+    html = client.get(lesson.url).content.decode()
+    target = re.search(rf'<p[^>]*id="{fragment}"[^>]*>(.*?)</p>', html)
+    assert target is not None, "the fragment names an element on the reloaded page"
+    assert 'tabindex="-1"' in target.group(0)
+    assert target.group(1).startswith("Bewaard op ")

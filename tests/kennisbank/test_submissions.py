@@ -125,3 +125,34 @@ def test_learners_see_only_their_own_submissions(client, user):
     client.post("/deel-uw-praktijk/", VALID)
     client.force_login(UserFactory())
     assert VALID["title"] not in client.get("/mijn-inzendingen/").content.decode()
+
+
+def test_submitted_rich_text_is_what_the_page_editor_writes_back(client, user):
+    """The moderator approves from the page editor, which saves a new revision first when its
+    rich text widgets write back other HTML than the page holds: approving then logged
+    "Gewijzigd" and published a revision nobody approved (issue 16)."""
+    client.force_login(user)
+    client.post("/deel-uw-praktijk/", {**VALID, "evaluation": "<p>Twee <b>evaluaties</b>.</p>"})
+    submitted = BestPracticePage.objects.get().get_latest_revision_as_object()
+    for name in ("body", "approach", "evaluation"):
+        widget = BestPracticePage._meta.get_field(name).formfield().widget
+        stored = getattr(submitted, name)
+        written_back = widget.value_from_datadict({name: widget.format_value(stored)}, {}, name)
+        assert written_back == stored, name
+    assert "data-block-key" in submitted.body, "stored as the editor stores it"
+    assert (
+        "Drie bijeenkomsten" in submitted.approach and "<b>evaluaties</b>" in submitted.evaluation
+    )
+
+
+def test_approving_a_submission_publishes_the_submitted_revision_last(client, user, admin_user):
+    client.force_login(user)
+    client.post("/deel-uw-praktijk/", VALID)
+    page = BestPracticePage.objects.get()
+    submitted = page.get_latest_revision()
+    task_state = WorkflowState.objects.get(object_id=str(page.pk)).current_task_state
+    task_state.task.specific.on_action(task_state, admin_user, "approve")
+    page.refresh_from_db()
+    assert page.live and not page.has_unpublished_changes
+    assert page.get_latest_revision() == page.live_revision == submitted
+    assert page.status_string == "live"
