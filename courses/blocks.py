@@ -19,6 +19,20 @@ from core.blocks import BaseStreamBlock
 from kennisbank.blocks import EscalationContactBlock
 from kennisbank.models import SignalGuidePage
 
+from .shuffle import options_ordered, shuffle_seed
+
+
+def _interactive_page(context):
+    """The lesson page when the block is rendered inside one (not in an editor's block preview),
+    so a preview shows a block as written and never reads or shuffles for a learner."""
+    page = context.get("page")
+    return page if getattr(page, "pk", None) and context.get("id") else None
+
+
+def _for_block(context, name: str):
+    """This block's entry in a per-lesson mapping the lesson page put in the context."""
+    return (context.get(name) or {}).get(context.get("id") or "")
+
 
 class LessonImageBlock(blocks.StructBlock):
     """An image that either has alternative text or is explicitly marked as decorative."""
@@ -176,6 +190,35 @@ class QuizQuestionBlock(blocks.StructBlock):
             )
         return value
 
+    def get_context(self, value, parent_context=None):
+        """The learner's answer and the options in their own order.
+
+        In a lesson the learner keeps one order per question (answering again is revising the
+        same answer, and the options must not jump about under the feedback). An editor's block
+        preview shows the options as written.
+        """
+        context = super().get_context(value, parent_context)
+        block_id = context.get("id") or ""
+        page = _interactive_page(context)
+        response = _for_block(context, "responses")
+        options = value["options"].bound_blocks
+        request = context.get("request")
+        if page is not None and request is not None:
+            options = options_ordered(
+                options=options,
+                seed=shuffle_seed(user_id=request.user.pk, scope=f"lesson-{page.pk}"),
+                question_id=block_id,
+            )
+        context["quiz"] = {
+            "id": block_id,
+            "page": page,
+            "options": options,
+            "response": response,
+            "chosen": list(response.answer.get("selected", [])) if response else [],
+            "error": _for_block(context, "block_errors"),
+        }
+        return context
+
 
 class DilemmaChoiceBlock(blocks.StructBlock):
     """A choice in a dilemma step: what happens next, and what the trainer thinks of it."""
@@ -279,6 +322,35 @@ class CaseDilemmaBlock(blocks.StructBlock):
                 )
         return value
 
+    def get_context(self, value, parent_context=None):
+        """Which steps to show: each step opens once the one before it is answered."""
+        context = super().get_context(value, parent_context)
+        choices = context.get("dilemma_choices") or {}
+        errors = context.get("block_errors") or {}
+        page = _interactive_page(context)
+        steps = []
+        open_ = True
+        for step in value["steps"].bound_blocks:
+            chosen = choices.get(step.id)
+            outcome = next((c for c in step.value["choices"].bound_blocks if c.id == chosen), None)
+            steps.append(
+                {
+                    "step": step,
+                    "chosen": chosen,
+                    "outcome": outcome,
+                    "visible": open_ or page is None,
+                    "error": errors.get(step.id),
+                }
+            )
+            open_ = open_ and outcome is not None
+        context["state"] = {
+            "id": context.get("id") or "",
+            "page": page,
+            "steps": steps,
+            "finished": open_ or page is None,
+        }
+        return context
+
 
 class ReflectionPromptBlock(blocks.StructBlock):
     """A question for the learner to think about; their note is private to them."""
@@ -295,6 +367,18 @@ class ReflectionPromptBlock(blocks.StructBlock):
         preview_value = {
             "prompt": "Denk aan een leerling over wie u twijfelde. Met wie had u kunnen overleggen?"
         }
+
+    def get_context(self, value, parent_context=None):
+        """The learner's own note for this prompt (never anyone else's: the lesson page puts
+        only the requesting learner's notes in the context)."""
+        context = super().get_context(value, parent_context)
+        context["reflection"] = {
+            "id": context.get("id") or "",
+            "page": _interactive_page(context),
+            "note": _for_block(context, "reflection_notes"),
+            "error": _for_block(context, "block_errors"),
+        }
+        return context
 
 
 class GuideLinkBlock(blocks.StructBlock):

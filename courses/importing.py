@@ -15,7 +15,7 @@ import uuid
 from core.exchange import KEY_PATTERN, URL_PATTERN, ExchangeFormatError, Validator
 from core.sanitize import sanitize_html
 
-from .selectors.shuffle import correct_answers_in_one_position
+from .shuffle import correct_answers_in_one_position
 
 FORMAT_VERSION = 1
 ID_NAMESPACE = uuid.UUID("7f0e8a52-3c1d-4c8e-9a57-5b0f6f3c2d11")

@@ -19,6 +19,7 @@ from core.blocks import BaseStreamBlock
 from core.models import ExternalKeyMixin
 
 from ..blocks import AssessmentStreamBlock, LessonStreamBlock
+from ..shuffle import correct_answers_in_one_position
 
 # Learners show their certificate to employers and registers; it must not label them.
 CERTIFICATE_FORBIDDEN = re.compile(r"radicali", re.IGNORECASE)
@@ -285,8 +286,6 @@ class CoursePage(ExternalKeyMixin, Page):
                 "Het certificaat mag het woord 'radicalisering' niet noemen: geef een andere "
                 "titel op het certificaat, bijvoorbeeld 'Signaleren en handelen'."
             )
-        from ..selectors.shuffle import correct_answers_in_one_position
-
         for field in ("pre_test", "final_test"):
             position = correct_answers_in_one_position(
                 block for block in getattr(self, field) if block.block_type == "quiz_question"

@@ -22,7 +22,7 @@ from .. import selectors, services
 from ..certificates import certificate_filename, certificate_pdf
 from ..models import CoursePage, LessonPage, TestAttempt
 from ..selectors.cohorts import memberships_for_learner
-from ..selectors.shuffle import options_ordered, shuffle_seed
+from ..shuffle import options_ordered, shuffle_seed
 from . import private
 
 

@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from courses.importing import CourseImportError
 from courses.models import Provider, QuestionResponse, TestAttempt
-from courses.selectors.shuffle import correct_answers_in_one_position
 from courses.services import course_import, enrolment_create
+from courses.shuffle import correct_answers_in_one_position
 from tests.factories import UserFactory
 
 from .factories import CoursePageFactory, course_with_lessons, question, text

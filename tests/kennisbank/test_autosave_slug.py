@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from kennisbank.models import BestPracticeIndexPage, BestPracticePage, EvidenceLevel
+from core.models import EvidenceLevel
+from kennisbank.models import BestPracticeIndexPage, BestPracticePage
 
 pytestmark = pytest.mark.django_db
 
