@@ -16,7 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
-from core.models import ExternalKeyMixin
+from core.models import ExternalKeyMixin, SectionIndexPage
 
 from ..blocks import AssessmentStreamBlock, LessonStreamBlock
 from ..shuffle import correct_answers_in_one_position
@@ -90,15 +90,11 @@ class Provider(models.Model):
         return str(_("een landelijke opleider voor professionals"))
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(SectionIndexPage):
     """The course catalogue."""
 
-    intro = models.TextField(_("Inleiding"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["courses.CoursePage"]
     parent_page_types = ["home.HomePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("Overzicht cursussen")

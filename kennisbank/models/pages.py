@@ -14,7 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
-from core.models import EvidenceLevel, ExternalKeyMixin
+from core.models import EvidenceLevel, ExternalKeyMixin, SectionIndexPage
 from core.page_cache import page_cache_declare_query
 
 from ..blocks import ActionStepBlock, EscalationContactBlock, SignalBlock, SourceBlock
@@ -22,15 +22,11 @@ from ..blocks import ActionStepBlock, EscalationContactBlock, SignalBlock, Sourc
 REASSESSMENT_AFTER_YEARS = 5
 
 
-class SignalGuideIndexPage(Page):
+class SignalGuideIndexPage(SectionIndexPage):
     """Lists the signal-recognition guides, filterable by role and theme."""
 
-    intro = models.TextField(_("Inleiding"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["kennisbank.SignalGuidePage"]
     parent_page_types = ["home.HomePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("Overzicht handreikingen")
@@ -111,15 +107,11 @@ class SignalGuidePage(ExternalKeyMixin, Page):
         return context
 
 
-class BestPracticeIndexPage(Page):
+class BestPracticeIndexPage(SectionIndexPage):
     """Lists best practices with filters on every taxonomy, sorting and pagination."""
 
-    intro = models.TextField(_("Inleiding"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["kennisbank.BestPracticePage"]
     parent_page_types = ["home.HomePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("Overzicht praktijken")
