@@ -18,6 +18,7 @@ from wagtail.models import Page
 
 from core.models import Domain, EvidenceLevel, Phase, Role, TaxonomyTerm, Theme
 from core.related import related_content_for
+from core.restrictions import pages_public
 
 from .models import BestPracticePage, EvidenceLadderPage, SignalGuidePage
 
@@ -205,7 +206,7 @@ def _listing(
 
 
 def guide_filter(*, index: Page, params: QueryDict) -> Listing:
-    base = SignalGuidePage.objects.live().public().child_of(index)
+    base = pages_public(SignalGuidePage.objects.live()).child_of(index)
     return _listing(
         base=base, facets=GUIDE_FACETS, sorts=GUIDE_SORTS, default_sort="titel", params=params,
         prefetch=("roles", "themes"),
@@ -213,7 +214,7 @@ def guide_filter(*, index: Page, params: QueryDict) -> Listing:
 
 
 def practice_filter(*, index: Page, params: QueryDict) -> Listing:
-    base = BestPracticePage.objects.live().public().child_of(index)
+    base = pages_public(BestPracticePage.objects.live()).child_of(index)
     return _listing(
         base=base, facets=PRACTICE_FACETS, sorts=PRACTICE_SORTS, default_sort="bewijs",
         params=params, select_related=("evidence_level",), prefetch=("roles", "themes", "domains"),
@@ -240,8 +241,7 @@ def kennisbank_related(
         if theme_ids:
             score = score + Count("themes", filter=Q(themes__in=theme_ids), distinct=True)
         queryset = (
-            model.objects.live()
-            .public()
+            pages_public(model.objects.live())
             .exclude(pk=page.pk)
             .filter(overlap)
             .annotate(score=score)

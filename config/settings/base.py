@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "accounts.middleware.ForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # View restrictions are read once per request (core.restrictions.pages_public).
+    "core.restrictions.RequestRestrictionsMiddleware",
     "core.middleware.AnonymousPageCacheMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

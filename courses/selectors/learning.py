@@ -17,6 +17,8 @@ import nh3
 from django.db.models import Q
 from django.utils import timezone
 
+from core.restrictions import pages_public
+
 from ..models import (
     Certificate,
     CourseIndexPage,
@@ -217,8 +219,7 @@ def course_overview(*, course: CoursePage, user) -> CourseOverview:
 def course_catalogue(*, index: CourseIndexPage, user) -> list[CourseOverview]:
     """Live courses under ``index`` with, for a signed-in learner, their own progress."""
     courses = list(
-        CoursePage.objects.live()
-        .public()
+        pages_public(CoursePage.objects.live())
         .child_of(index)
         .select_related("provider")
         .prefetch_related("roles", "themes")
@@ -423,10 +424,10 @@ def course_related(*, course: CoursePage) -> dict[str, list]:
 
     return {
         "guides": list(
-            SignalGuidePage.objects.live().public().filter(courses=course).order_by("title")
+            pages_public(SignalGuidePage.objects.live()).filter(courses=course).order_by("title")
         ),
         "practices": list(
-            BestPracticePage.objects.live().public().filter(courses=course).order_by("title")
+            pages_public(BestPracticePage.objects.live()).filter(courses=course).order_by("title")
         ),
     }
 
@@ -434,8 +435,7 @@ def course_related(*, course: CoursePage) -> dict[str, list]:
 def courses_for_kennisbank_page(*, page) -> list[CoursePage]:
     """Live courses that point to a guide or practice, for its "related courses" list."""
     return list(
-        CoursePage.objects.live()
-        .public()
+        pages_public(CoursePage.objects.live())
         .filter(Q(related_guides=page.pk) | Q(related_practices=page.pk))
         .distinct()
         .order_by("title")

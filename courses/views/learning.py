@@ -18,6 +18,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.restrictions import pages_public
+
 from .. import selectors, services
 from ..certificates import certificate_filename, certificate_pdf
 from ..models import CoursePage, LessonPage, TestAttempt
@@ -37,7 +39,7 @@ MAX_ID = 2**31 - 1
 def _lesson_for(lesson_id: int) -> LessonPage:
     if not 0 < lesson_id <= MAX_ID:
         raise Http404
-    return get_object_or_404(LessonPage.objects.live().public(), pk=lesson_id)
+    return get_object_or_404(pages_public(LessonPage.objects.live()), pk=lesson_id)
 
 
 def _not_ready(request, lesson: LessonPage, error) -> HttpResponse:
@@ -173,7 +175,7 @@ def lesson_complete_view(request: HttpRequest, lesson_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def enrol_view(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = get_object_or_404(CoursePage.objects.live().public(), pk=course_id)
+    course = get_object_or_404(pages_public(CoursePage.objects.live()), pk=course_id)
     services.enrolment_create(user=request.user, course=course)
     overview = selectors.course_overview(course=course, user=request.user)
     messages.success(request, _("U bent ingeschreven. U kunt meteen beginnen."))
@@ -298,7 +300,7 @@ def _test_response(
 @require_POST
 def certificate_issue_view(request: HttpRequest, course_id: int) -> HttpResponse:
     course = get_object_or_404(
-        CoursePage.objects.live().public().select_related("provider"), pk=course_id
+        pages_public(CoursePage.objects.live()).select_related("provider"), pk=course_id
     )
     try:
         services.certificate_issue(

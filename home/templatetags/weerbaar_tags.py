@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from wagtail.models import Page, Site
 
+from core.restrictions import pages_public
 from home.models import StatementPage
 
 register = template.Library()
@@ -15,14 +16,16 @@ def main_navigation(context):
     site = Site.find_for_request(request) if request else None
     items = []
     if site is not None:
-        items = list(site.root_page.get_children().live().public().in_menu())
+        items = list(pages_public(site.root_page.get_children().live()).in_menu())
     current = context.get("page")
     return {"items": items, "current": current, "request": request, "site": site}
 
 
 @register.inclusion_tag("includes/footer_links.html", takes_context=True)
 def footer_links(context):
-    statements = StatementPage.objects.live().public().filter(show_in_footer=True).order_by("path")
+    statements = (
+        pages_public(StatementPage.objects.live()).filter(show_in_footer=True).order_by("path")
+    )
     return {"statements": list(statements), "request": context.get("request")}
 
 
