@@ -10,7 +10,16 @@ from wagtail import blocks
 from core.blocks import BaseStreamBlock
 from courses.blocks import AssessmentStreamBlock, LessonStreamBlock
 
-MODULES = ["core.blocks", "home.blocks", "kennisbank.blocks", "courses.blocks"]
+MODULES = [
+    "core.blocks",
+    "home.blocks",
+    "kennisbank.blocks",
+    "courses.blocks",
+    "courses.blocks.media",
+    "courses.blocks.quiz",
+    "courses.blocks.dilemma",
+    "courses.blocks.reflection",
+]
 # Parts that only exist inside another block, rendered by that block's template.
 PARTS = {"QuizOptionBlock", "DilemmaChoiceBlock", "DilemmaStepBlock"}
 
