@@ -21,6 +21,7 @@ FORMAT_VERSION = 1
 ID_NAMESPACE = uuid.UUID("7f0e8a52-3c1d-4c8e-9a57-5b0f6f3c2d11")
 FORMATS = {"e-learning", "blended", "masterclass"}
 PRE_TEST_MODES = {"none", "same", "own"}
+RENEWALS = {"none", "final_test"}
 CALLOUT_KINDS = {"signal", "tip", "legal"}
 HEADING_LEVELS = {"h2", "h3", "h4"}
 FORBIDDEN_ON_CERTIFICATE = "radicali"
@@ -371,6 +372,18 @@ class CourseValidator(Validator):
                     f"in elke vraag staat een juist antwoord op plaats {position + 1}; "
                     "wissel de plaats van het juiste antwoord af",
                 )
+        # A refresher course is chosen in the admin (it is another page); the exchange format
+        # carries only "none" and "final_test".
+        renewal = self.choice(record, where, "renewal", RENEWALS, default="none")
+        validity = record.get("certificate_validity_months")
+        if renewal == "final_test" and not final_test:
+            self.error(where, "renewal", "'final_test' vraagt om een eindtoets (final_test)")
+        if renewal == "final_test" and not validity:
+            self.error(
+                where,
+                "renewal",
+                "'final_test' vraagt om een geldigheid (certificate_validity_months)",
+            )
         lessons = record.get("lessons")
         if not isinstance(lessons, list) or not lessons:
             self.error(where, "lessons", "ontbreekt of is leeg")
@@ -436,6 +449,7 @@ class CourseValidator(Validator):
                 record, where, "certificate_validity_months", required=False, minimum=1, maximum=240
             ),
             "pass_mark": self.number(record, where, "pass_mark", minimum=1, maximum=100),
+            "renewal": "" if renewal == "none" else renewal,
             "pre_test_mode": mode,
             "pre_test": pre_test,
             "final_test": final_test,

@@ -15,6 +15,8 @@ from accounts import privacy
 
 from .models import (
     Certificate,
+    CertificateReminder,
+    CertificateReminderOptOut,
     Cohort,
     CohortMembership,
     DilemmaResponse,
@@ -103,8 +105,10 @@ def _export(user) -> dict:
                 "completed_on": c.completed_on.isoformat(),
                 "expires_on": c.expires_on.isoformat() if c.expires_on else None,
                 "status": c.status(),
+                "basis": c.basis,
+                "replaced_by": c.replaced_by.code if c.replaced_by else None,
             }
-            for c in Certificate.objects.filter(user=user)
+            for c in Certificate.objects.filter(user=user).select_related("replaced_by")
         ],
     }
 
@@ -114,6 +118,9 @@ CERTIFICATES_END = "beeindigen"
 
 
 def _erase(user, *, choice: str = CERTIFICATES_END) -> None:
+    # Which reminders were mailed is about the person, not the certificate: gone first, while
+    # the certificates still point at the account (whatever the providers' order).
+    _reminders_erase(user)
     for certificate in Certificate.objects.filter(user=user):
         certificate_holder_erase(certificate=certificate, keep=choice == CERTIFICATES_KEEP)
     QuestionResponse.objects.filter(user=user).update(user=None)
@@ -168,6 +175,42 @@ privacy.register(
                 user=user, revoked_at__isnull=True
             ).exists(),
         ),
+    )
+)
+
+
+def _reminders_export(user) -> dict:
+    return {
+        "certificate_reminders": [
+            {
+                "certificate": r.certificate.code,
+                "days_before": r.days_before,
+                "sent_at": r.sent_at.isoformat() if r.sent_at else None,
+            }
+            for r in CertificateReminder.objects.filter(certificate__user=user).select_related(
+                "certificate"
+            )
+        ],
+        "certificate_reminders_opt_out": CertificateReminderOptOut.objects.filter(
+            user=user
+        ).exists(),
+    }
+
+
+def _reminders_erase(user) -> None:
+    """Which reminders went out is only about the person: a certificate kept verifiable after
+    the account is deleted keeps no log of mail to its holder."""
+    CertificateReminder.objects.filter(certificate__user=user).delete()
+    CertificateReminderOptOut.objects.filter(user=user).delete()
+
+
+privacy.register(
+    privacy.PersonalDataProvider(
+        name="courses.certificate_reminders",
+        description=_("Herinneringen voordat uw certificaten verlopen, en of u die wilt"),
+        models=(CertificateReminder, CertificateReminderOptOut),
+        export=_reminders_export,
+        erase=_reminders_erase,
     )
 )
 

@@ -10,6 +10,11 @@ register_converter(IdConverter, "id")
 app_name = "courses"
 urlpatterns = [
     path("mijn-leeromgeving/", learning.dashboard_view, name="dashboard"),
+    path(
+        "mijn-leeromgeving/herinneringen-certificaten/",
+        learning.certificate_reminders_view,
+        name="certificate_reminders",
+    ),
     path("certificaat/<str:code>/", learning.certificate_verify_view, name="verify"),
     path("leren/cursus/<id:course_id>/inschrijven/", learning.enrol_view, name="enrol"),
     path("leren/cursus/<id:course_id>/toets/<str:kind>/", learning.test_view, name="test"),

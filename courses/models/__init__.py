@@ -2,6 +2,8 @@ from .cohorts import Cohort, CohortMembership
 from .learning import (
     ANSWER_SCHEMA_VERSION,
     Certificate,
+    CertificateReminder,
+    CertificateReminderOptOut,
     DilemmaResponse,
     Enrolment,
     LessonProgress,
@@ -14,6 +16,8 @@ from .pages import CourseIndexPage, CoursePage, LessonPage, Provider
 __all__ = [
     "ANSWER_SCHEMA_VERSION",
     "Certificate",
+    "CertificateReminder",
+    "CertificateReminderOptOut",
     "Cohort",
     "CohortMembership",
     "CourseIndexPage",

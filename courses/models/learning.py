@@ -259,14 +259,46 @@ class Certificate(models.Model):
         _("beëindigd met het account van de houder"), default=False
     )
 
+    # How this certificate was earned. The rows of one learner and course, oldest first, are the
+    # completion history: the first completion, then each renewal, each with its own date. The
+    # enrolment keeps the first completion time; a renewal adds a row and overwrites nothing.
+    BASIS_COURSE = "course"
+    BASIS_FINAL_TEST = "final_test"
+    BASIS_REFRESHER = "refresher"
+    BASIS_CHOICES = [
+        (BASIS_COURSE, _("cursus afgerond")),
+        (BASIS_FINAL_TEST, _("verlengd: eindtoets opnieuw gehaald")),
+        (BASIS_REFRESHER, _("verlengd: opfriscursus afgerond")),
+    ]
+    basis = models.CharField(
+        _("behaald door"), max_length=12, choices=BASIS_CHOICES, default=BASIS_COURSE
+    )
+    # Set when a renewal issues the next certificate. ``replaced_at`` is what the constraint
+    # reads (it is set before the new row exists); ``replaced_by`` then points to the new row.
+    replaced_at = models.DateTimeField(_("vervangen op"), null=True, blank=True)
+    replaced_by = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        verbose_name=_("vervangen door"),
+    )
+
     class Meta:
         verbose_name = _("certificaat")
         verbose_name_plural = _("certificaten")
         constraints = [
+            # At most one current certificate (not revoked, not ended, not replaced) per learner
+            # and course: two racing renewals cannot leave two valid certificates behind.
             models.UniqueConstraint(
                 fields=["user", "course"],
-                condition=Q(revoked_at__isnull=True),
-                name="one_valid_certificate_per_course",
+                condition=Q(revoked_at__isnull=True, replaced_at__isnull=True),
+                name="one_current_certificate_per_course",
+            ),
+            models.CheckConstraint(
+                condition=Q(replaced_by__isnull=True) | Q(replaced_at__isnull=False),
+                name="certificate_replaced_by_needs_time",
             ),
         ]
 
@@ -274,11 +306,72 @@ class Certificate(models.Model):
     EXPIRED = "expired"
     REVOKED = "revoked"
     ENDED = "ended"  # with the holder's account; not a revocation
+    REPLACED = "replaced"  # renewed: a newer certificate took its place
+
+    @property
+    def is_current(self) -> bool:
+        return self.revoked_at is None and self.replaced_at is None
 
     def status(self, *, today=None) -> str:
         if self.revoked_at is not None:
             return self.ENDED if self.ended_by_holder else self.REVOKED
+        if self.replaced_at is not None:
+            return self.REPLACED
         today = today or timezone.localdate()
         if self.expires_on is not None and self.expires_on < today:
             return self.EXPIRED
         return self.VALID
+
+
+REMINDER_THRESHOLDS = (60, 30, 7)  # days before a certificate expires
+
+
+class CertificateReminder(models.Model):
+    """A reminder that a certificate expires in ``days_before`` days: one row per threshold.
+
+    The row is made before the mail goes out and the unique constraint refuses a second one, so
+    a task that runs twice (or two workers at once) sends each reminder once. ``sent_at`` stays
+    empty until the mail server accepted the message; a failed send is counted in ``attempts``
+    and retried by the next run, up to ``MAX_ATTEMPTS``.
+    """
+
+    THRESHOLDS = REMINDER_THRESHOLDS
+    MAX_ATTEMPTS = 3
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="reminders")
+    days_before = models.PositiveSmallIntegerField(
+        _("dagen voor het verlopen"), choices=[(days, str(days)) for days in REMINDER_THRESHOLDS]
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    # A worker claims the row for the time of one send, so a second worker skips it.
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("herinnering verlopen certificaat")
+        verbose_name_plural = _("herinneringen verlopen certificaat")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate", "days_before"], name="certificate_reminder_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(days_before__in=REMINDER_THRESHOLDS),
+                name="certificate_reminder_threshold",
+            ),
+        ]
+
+
+class CertificateReminderOptOut(models.Model):
+    """The learner asked for no reminders about expiring certificates (the row is the choice)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="certificate_reminder_opt_out",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("geen herinneringen over certificaten")
+        verbose_name_plural = _("geen herinneringen over certificaten")

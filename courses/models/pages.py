@@ -167,6 +167,34 @@ class CoursePage(ExternalKeyMixin, Page):
         validators=[MinValueValidator(1), MaxValueValidator(240)],
         help_text=_("Leeg = verloopt niet."),
     )
+    RENEWAL_NONE = ""
+    RENEWAL_FINAL_TEST = "final_test"
+    RENEWAL_REFRESHER = "refresher"
+    RENEWAL_CHOICES = [
+        (RENEWAL_NONE, _("Niet te verlengen")),
+        (RENEWAL_FINAL_TEST, _("De eindtoets opnieuw maken")),
+        (RENEWAL_REFRESHER, _("Een korte opfriscursus afronden")),
+    ]
+    renewal = models.CharField(
+        _("Verlengen"),
+        max_length=12,
+        choices=RENEWAL_CHOICES,
+        default=RENEWAL_NONE,
+        blank=True,
+        help_text=_(
+            "Hoe een deelnemer een verlopend certificaat verlengt, vanaf 60 dagen voor het "
+            "verlopen. Verlengen geeft een nieuw certificaat met een nieuwe geldigheid."
+        ),
+    )
+    refresher_course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="refreshes",
+        verbose_name=_("Opfriscursus"),
+        help_text=_("Alleen bij verlengen met een opfriscursus."),
+    )
     pass_mark = models.PositiveSmallIntegerField(
         _("Cesuur eindtoets (%)"),
         default=70,
@@ -227,6 +255,8 @@ class CoursePage(ExternalKeyMixin, Page):
             [
                 FieldPanel("certificate_title"),
                 FieldPanel("certificate_validity_months"),
+                FieldPanel("renewal"),
+                FieldPanel("refresher_course"),
                 FieldPanel("accreditation_points"),
                 FieldPanel("accreditation_register"),
             ],
@@ -298,8 +328,35 @@ class CoursePage(ExternalKeyMixin, Page):
             errors["pre_test_mode"] = _(
                 "Er is geen eindtoets om als voortoets te gebruiken: voeg eerst eindtoetsvragen toe."
             )
+        errors.update(self._renewal_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _renewal_errors(self) -> dict:
+        """Renewal needs something to renew with, and a certificate that expires."""
+        if self.renewal and not self.certificate_validity_months:
+            return {
+                "renewal": _("Een certificaat dat niet verloopt, hoeft niet verlengd te worden.")
+            }
+        if self.renewal == self.RENEWAL_FINAL_TEST and not self.final_test:
+            return {"renewal": _("Deze cursus heeft geen eindtoets om opnieuw te maken.")}
+        if self.renewal == self.RENEWAL_REFRESHER:
+            if self.refresher_course_id is None:
+                return {"refresher_course": _("Kies de opfriscursus.")}
+            if self.pk is not None and self.refresher_course_id == self.pk:
+                return {"refresher_course": _("Kies een andere cursus dan deze.")}
+        return {}
+
+    @property
+    def renewal_url(self) -> str | None:
+        """Where "Verlengen" leads: the final test again, or the refresher course's page."""
+        from django.urls import reverse
+
+        if self.renewal == self.RENEWAL_FINAL_TEST and self.final_test:
+            return reverse("courses:test", args=[self.pk, "final"])
+        if self.renewal == self.RENEWAL_REFRESHER and self.refresher_course is not None:
+            return self.refresher_course.url
+        return None
 
     def get_context(self, request, *args, **kwargs):
         from ..selectors import course_overview, course_related

@@ -21,6 +21,8 @@ from core.restrictions import pages_public
 
 from ..models import (
     Certificate,
+    CertificateReminder,
+    CertificateReminderOptOut,
     CourseIndexPage,
     CoursePage,
     DilemmaResponse,
@@ -34,6 +36,7 @@ from ..models import (
 from .gain import LearningGain, learning_gain_of
 
 EXPIRY_WARNING_DAYS = 60
+RENEWAL_OPENS_DAYS = 60  # renewal opens this many days before a certificate expires
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
@@ -211,7 +214,7 @@ def course_overview(*, course: CoursePage, user) -> CourseOverview:
     overview.pre_attempt = next((a for a in attempts if a.kind == TestAttempt.PRE), None)
     overview.final_attempts = [a for a in attempts if a.kind == TestAttempt.FINAL]
     overview.certificate = Certificate.objects.filter(
-        user=user, course=course, revoked_at__isnull=True
+        user=user, course=course, revoked_at__isnull=True, replaced_at__isnull=True
     ).first()
     return overview
 
@@ -253,7 +256,7 @@ def _fill_progress(*, user, overviews: dict[int, CourseOverview], lessons) -> No
         else:
             overview.final_attempts.append(attempt)
     for certificate in Certificate.objects.filter(
-        user=user, course_id__in=course_ids, revoked_at__isnull=True
+        user=user, course_id__in=course_ids, revoked_at__isnull=True, replaced_at__isnull=True
     ):
         overviews[certificate.course_id].certificate = certificate
 
@@ -278,6 +281,18 @@ class Dashboard:
     certificates: list[Certificate]
     expiring: list[Certificate]
     notes: list[NoteEntry] = field(default_factory=list)
+    # certificate code -> where "Verlengen" leads, for current certificates whose renewal is open
+    renew_urls: dict[str, str] = field(default_factory=dict)
+    reminders_opt_out: bool = False
+
+
+def certificate_renewal_is_open(*, certificate: Certificate, today=None) -> bool:
+    """Renewal opens 60 days before the certificate expires and stays open after it expired;
+    only for the current certificate, and only for one that expires at all."""
+    if not certificate.is_current or certificate.expires_on is None:
+        return False
+    today = today or timezone.localdate()
+    return certificate.expires_on - today <= timedelta(days=RENEWAL_OPENS_DAYS)
 
 
 def reflection_notes_for(*, user) -> list[NoteEntry]:
@@ -335,17 +350,27 @@ def learner_dashboard(*, user) -> Dashboard:
     if enrolled:
         _fill_progress(user=user, overviews=overviews, lessons=lessons)
     certificates = list(
-        Certificate.objects.filter(user=user).select_related("course").order_by("-issued_at")
+        Certificate.objects.filter(user=user)
+        .select_related("course__refresher_course")
+        .order_by("-issued_at", "-pk")
     )
     today = timezone.localdate()
     horizon = today + timedelta(days=EXPIRY_WARNING_DAYS)
     expiring = [
         c
         for c in certificates
-        if c.status(today=today) == Certificate.VALID
+        if c.status(today=today) in (Certificate.VALID, Certificate.EXPIRED)
         and c.expires_on is not None
         and c.expires_on <= horizon
     ]
+    renew_urls = {}
+    for certificate in certificates:
+        if certificate.course is not None and certificate_renewal_is_open(
+            certificate=certificate, today=today
+        ):
+            url = certificate.course.renewal_url
+            if url:
+                renew_urls[certificate.code] = url
     values = list(overviews.values())
     return Dashboard(
         in_progress=[o for o in values if not o.is_complete],
@@ -353,6 +378,84 @@ def learner_dashboard(*, user) -> Dashboard:
         certificates=certificates,
         expiring=expiring,
         notes=reflection_notes_for(user=user),
+        renew_urls=renew_urls,
+        reminders_opt_out=CertificateReminderOptOut.objects.filter(user=user).exists(),
+    )
+
+
+@dataclass(frozen=True)
+class ReminderDue:
+    certificate: Certificate
+    days_before: int
+
+
+def certificate_reminder_threshold(*, days_left: int) -> int | None:
+    """The most urgent reminder due ``days_left`` days before expiry: 7, 30 or 60, or none.
+
+    Only the most urgent one: a certificate first seen 20 days before it expires (a new
+    learner, a worker that was down) gets the 30-day reminder, not the 60-day one as well.
+    """
+    if days_left < 0:
+        return None  # expired: the dashboard says so, no more mail
+    due = [days for days in CertificateReminder.THRESHOLDS if days_left <= days]
+    return min(due) if due else None
+
+
+def certificate_reminders_due(*, today=None) -> list[ReminderDue]:
+    """Current certificates expiring within 60 days whose holder did not opt out, each with the
+    most urgent threshold that has no reminder row yet (nor a more urgent one)."""
+    today = today or timezone.localdate()
+    horizon = today + timedelta(days=max(CertificateReminder.THRESHOLDS))
+    certificates = (
+        Certificate.objects.filter(
+            user__isnull=False,
+            user__is_active=True,
+            revoked_at__isnull=True,
+            replaced_at__isnull=True,
+            expires_on__gte=today,
+            expires_on__lte=horizon,
+        )
+        .exclude(user__certificate_reminder_opt_out__isnull=False)
+        .select_related("user")
+        .prefetch_related("reminders")
+        .order_by("expires_on", "pk")
+    )
+    due = []
+    for certificate in certificates:
+        days = certificate_reminder_threshold(days_left=(certificate.expires_on - today).days)
+        if days is None:
+            continue
+        if any(r.days_before <= days for r in certificate.reminders.all()):
+            continue
+        due.append(ReminderDue(certificate=certificate, days_before=days))
+    return due
+
+
+def certificate_reminder_sendable(*, reminder_id: int, today=None) -> CertificateReminder | None:
+    """The reminder with its certificate and holder, if it should still go out at all: the
+    certificate is still current and not expired, and the holder has not opted out since."""
+    today = today or timezone.localdate()
+    return (
+        CertificateReminder.objects.filter(
+            pk=reminder_id,
+            certificate__user__isnull=False,
+            certificate__user__is_active=True,
+            certificate__revoked_at__isnull=True,
+            certificate__replaced_at__isnull=True,
+            certificate__expires_on__gte=today,
+        )
+        .exclude(certificate__user__certificate_reminder_opt_out__isnull=False)
+        .select_related("certificate__user", "certificate__course")
+        .first()
+    )
+
+
+def certificate_reminders_pending() -> list[CertificateReminder]:
+    """Reminder rows not sent yet and not given up on: a failed send is retried next run."""
+    return list(
+        CertificateReminder.objects.filter(
+            sent_at__isnull=True, attempts__lt=CertificateReminder.MAX_ATTEMPTS
+        ).order_by("pk")
     )
 
 

@@ -23,6 +23,8 @@ from .learning import (
     certificate_code_new,
     certificate_holder_erase,
     certificate_issue,
+    certificate_reminders_set,
+    certificate_renewals_apply,
     certificate_revoke,
     course_completion_update,
     dilemma_choice_record,
@@ -30,6 +32,11 @@ from .learning import (
     lesson_progress_record,
     question_answer,
     reflection_note_save,
+)
+from .reminders import (
+    certificate_reminder_claim,
+    certificate_reminder_create,
+    certificate_reminder_record,
 )
 
 __all__ = [
@@ -46,6 +53,11 @@ __all__ = [
     "PreTestFirst",
     "certificate_code_new",
     "certificate_issue",
+    "certificate_reminder_claim",
+    "certificate_reminder_create",
+    "certificate_reminder_record",
+    "certificate_reminders_set",
+    "certificate_renewals_apply",
     "certificate_holder_erase",
     "certificate_revoke",
     "course_completion_update",

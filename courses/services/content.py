@@ -100,6 +100,7 @@ COURSE_FIELDS = (
     "accreditation_register",
     "certificate_validity_months",
     "pass_mark",
+    "renewal",
     "pre_test_mode",
     "pre_test",
     "final_test",

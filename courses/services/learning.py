@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -179,6 +180,7 @@ def course_completion_update(*, enrolment: Enrolment, now=None) -> bool:
         return False
     enrolment.completed_at = now or timezone.now()
     enrolment.save(update_fields=["completed_at"])
+    certificate_renewals_apply(user=enrolment.user_id, completed=course, passed_final_test=False)
     return True
 
 
@@ -415,8 +417,10 @@ def assessment_submit(
             .filter(**({"token": token_uuid} if kind == TestAttempt.FINAL else {}))
             .get()
         )
-    if passed:
-        course_completion_update(enrolment=enrolment)
+    if passed and not course_completion_update(enrolment=enrolment):
+        # Already complete: passing the final test again is what renews a certificate (of this
+        # course, or of a course this one refreshes). The first completion stays as it was.
+        certificate_renewals_apply(user=user, completed=course, passed_final_test=True)
     return attempt
 
 
@@ -449,32 +453,110 @@ def certificate_issue(*, user, course: CoursePage, holder_name: str) -> Certific
     enrolment = _enrolment_for(user=user, course=course)
     if enrolment.completed_at is None:
         raise LearningError(_("U hebt deze cursus nog niet afgerond."), field="course")
-    existing = Certificate.objects.filter(user=user, course=course, revoked_at__isnull=True).first()
+    current = Certificate.objects.filter(
+        user=user, course=course, revoked_at__isnull=True, replaced_at__isnull=True
+    )
+    existing = current.first()
     if existing is not None:
         return existing
-    completed_on = timezone.localdate(enrolment.completed_at)
+    try:
+        with transaction.atomic():
+            return _certificate_create(
+                user_id=user.pk,
+                course=course,
+                holder_name=holder_name,
+                completed_on=timezone.localdate(enrolment.completed_at),
+                basis=Certificate.BASIS_COURSE,
+            )
+    except IntegrityError:
+        return current.get()
+
+
+def _certificate_create(
+    *, user_id: int, course: CoursePage, holder_name: str, completed_on: date, basis: str
+) -> Certificate:
+    """A new certificate with the course's texts of today and a validity from ``completed_on``."""
     expires_on = (
         _add_months(completed_on, course.certificate_validity_months)
         if course.certificate_validity_months
         else None
     )
-    try:
-        with transaction.atomic():
-            return Certificate.objects.create(
-                code=certificate_code_new(),
-                user=user,
-                course=course,
-                holder_name=holder_name,
-                course_title=course.certificate_heading,
-                provider_name=course.provider.certificate_name,
-                accreditation_points=course.accreditation_points,
-                accreditation_register=course.accreditation_register,
-                study_load_minutes=course.duration_minutes,
-                completed_on=completed_on,
-                expires_on=expires_on,
-            )
-    except IntegrityError:
-        return Certificate.objects.get(user=user, course=course, revoked_at__isnull=True)
+    return Certificate.objects.create(
+        code=certificate_code_new(),
+        user_id=user_id,
+        course=course,
+        holder_name=holder_name,
+        course_title=course.certificate_heading,
+        provider_name=course.provider.certificate_name,
+        accreditation_points=course.accreditation_points,
+        accreditation_register=course.accreditation_register,
+        study_load_minutes=course.duration_minutes,
+        completed_on=completed_on,
+        expires_on=expires_on,
+        basis=basis,
+    )
+
+
+@transaction.atomic
+def certificate_renewals_apply(
+    *, user, completed: CoursePage, passed_final_test: bool
+) -> list[Certificate]:
+    """Renew what ``completed`` renews for ``user``: called when a course is completed or its
+    final test passed (again), inside that write's transaction.
+
+    A certificate is renewed when it is current, its renewal is open (from 60 days before it
+    expires, and after), and what just happened is the course's way of renewing: its own final
+    test passed again, or its refresher course completed (or the refresher's final test passed
+    again, for a later round). The old certificate is marked replaced first, so the constraint of
+    one current certificate per course holds at every step; the new one keeps the holder's name.
+    """
+    from ..selectors.learning import certificate_renewal_is_open
+
+    today = timezone.localdate()
+    renews = Q(course__refresher_course=completed, course__renewal=CoursePage.RENEWAL_REFRESHER)
+    if passed_final_test:
+        renews |= Q(course=completed, course__renewal=CoursePage.RENEWAL_FINAL_TEST)
+    candidates = (
+        Certificate.objects.select_for_update(of=("self",))
+        .filter(renews, user=user, revoked_at__isnull=True, replaced_at__isnull=True)
+        .exclude(expires_on__isnull=True)
+        .select_related("course__provider")
+        .order_by("pk")
+    )
+    renewed = []
+    for old in candidates:
+        if not certificate_renewal_is_open(certificate=old, today=today):
+            continue
+        basis = (
+            Certificate.BASIS_FINAL_TEST
+            if old.course_id == completed.pk
+            else Certificate.BASIS_REFRESHER
+        )
+        now = timezone.now()
+        old.replaced_at = now
+        old.save(update_fields=["replaced_at"])
+        new = _certificate_create(
+            user_id=old.user_id,
+            course=old.course,
+            holder_name=old.holder_name,
+            completed_on=today,
+            basis=basis,
+        )
+        old.replaced_by = new
+        old.save(update_fields=["replaced_by"])
+        renewed.append(new)
+    return renewed
+
+
+@transaction.atomic
+def certificate_reminders_set(*, user, opt_out: bool) -> None:
+    """Turn reminders about expiring certificates off (a row) or on again (no row)."""
+    from ..models import CertificateReminderOptOut
+
+    if opt_out:
+        CertificateReminderOptOut.objects.get_or_create(user=user)
+    else:
+        CertificateReminderOptOut.objects.filter(user=user).delete()
 
 
 @transaction.atomic

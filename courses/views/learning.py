@@ -355,3 +355,19 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "memberships": memberships_for_learner(user=request.user),
         },
     )
+
+
+@private
+@login_required
+@require_POST
+def certificate_reminders_view(request: HttpRequest) -> HttpResponse:
+    """Turn the reminders about expiring certificates off or on (a plain form, no JavaScript)."""
+    opt_out = request.POST.get("herinneringen") == "uit"
+    services.certificate_reminders_set(user=request.user, opt_out=opt_out)
+    messages.success(
+        request,
+        _("U krijgt geen herinneringen meer over uw certificaten.")
+        if opt_out
+        else _("U krijgt weer een herinnering voordat een certificaat verloopt."),
+    )
+    return redirect(reverse("courses:dashboard") + "#certificaten")

@@ -327,3 +327,94 @@ def test_axe_finds_no_violations_on_course_pages(browser, demo_courses_site, axe
             expect(page.get_by_role("heading", level=1)).to_have_text(lesson.title)
             axe_audit(page)
         context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_renewal_from_the_dashboard_and_the_replaced_verification_page(
+    browser, course_site, axe_audit, width
+):
+    """Issue 11: an expiring certificate offers "Verlengen" on Mijn leeromgeving; passing the
+    final test again renews it, and the old code's page reads "vervangen", without the name."""
+    import datetime
+    import os
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from courses.services import certificate_issue, enrolment_create, lesson_progress_record
+    from tests.factories import UserFactory
+
+    course = course_site.course
+    course.pre_test_mode = "none"
+    course.renewal = "final_test"
+    course.save_revision().publish()
+    user = UserFactory(username="verlenger")
+    enrolment_create(user=user, course=course)
+    from courses.services import question_answer
+
+    for lesson in course.get_children().specific():
+        for qid in lesson.question_ids():
+            question_answer(user=user, lesson=lesson, question_id=qid, selected=[f"{qid}-a"])
+        lesson_progress_record(user=user, lesson=lesson, reached_end=True)
+    from courses.services import assessment_submit
+
+    assessment_submit(
+        user=user,
+        course=course,
+        kind="final",
+        token="6b1f3c1e-8c1a-4a57-9d6a-0c4f1f0b1a12",
+        answers={b.id: [f"{b.id}-a"] for b in course.final_test},
+    )
+    old = certificate_issue(user=user, course=course, holder_name="Noor Jansen")
+    Certificate.objects.filter(pk=old.pk).update(
+        expires_on=timezone.localdate() + datetime.timedelta(days=20)
+    )
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": course_site.url,
+            }
+        ]
+    )
+    page = context.new_page()
+    shots = os.environ.get("SHOTS_DIR")  # screenshots for review, when asked for
+
+    page.goto(course_site.url + "/mijn-leeromgeving/")
+    expect(page.get_by_text("Certificaten die verlopen of verlopen zijn")).to_be_visible()
+    renew = page.get_by_role("link", name=re.compile("^Verlengen")).first
+    expect(renew).to_be_visible()
+    axe_audit(page)
+    if shots:
+        page.screenshot(path=f"{shots}/dashboard-verlengen-{width}.png", full_page=True)
+    renew.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Eindtoets")
+    answer_test(page, right=True)
+    expect(page.get_by_text("Gefeliciteerd, u bent geslaagd.")).to_be_visible()
+    new = Certificate.objects.get(user=user, replaced_at__isnull=True)
+    assert new.pk != old.pk
+
+    page.goto(course_site.url + f"/certificaat/{old.code}/")
+    expect(page.get_by_role("heading", name="Dit certificaat is vervangen")).to_be_visible()
+    expect(
+        page.get_by_text("Dit certificaat is vervangen door een nieuwer certificaat.")
+    ).to_be_visible()
+    expect(page.get_by_text("Noor Jansen")).to_have_count(0)
+    axe_audit(page)
+    if shots:
+        page.screenshot(path=f"{shots}/verify-vervangen-{width}.png", full_page=True)
+
+    page.goto(course_site.url + "/mijn-leeromgeving/")
+    # At 390 px the table stacks into blocks, so look in the table, not for a cell role.
+    expect(
+        page.locator(".certificates-table td", has_text=re.compile("^vervangen$"))
+    ).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("^Verlengen"))).to_have_count(0)
+    axe_audit(page)
+    if shots:
+        page.screenshot(path=f"{shots}/dashboard-na-verlengen-{width}.png", full_page=True)
+    context.close()

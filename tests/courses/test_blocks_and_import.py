@@ -200,6 +200,16 @@ class TestImport:
         assert lesson.question_ids() == ids
         assert LessonPage.objects.count() == 1
 
+    def test_import_sets_renewal_by_final_test(self, homepage):
+        data = copy.deepcopy(COURSE)
+        data["courses"][0]["renewal"] = "final_test"
+        course_import(data=data)
+        course = CoursePage.objects.get(external_key="spanningen-in-de-klas")
+        assert course.renewal == CoursePage.RENEWAL_FINAL_TEST
+        course_import(data=COURSE)  # without the field: not renewable
+        course.refresh_from_db()
+        assert course.renewal == CoursePage.RENEWAL_NONE
+
     @pytest.mark.parametrize(
         ("change", "expected"),
         [
@@ -225,6 +235,20 @@ class TestImport:
             (
                 lambda d: d["courses"][0]["lessons"][0]["body"].append({"type": "video"}),
                 "spanningen-les-1: body[4].type",
+            ),
+            (
+                lambda d: d["courses"][0].update(renewal="refresher"),
+                "spanningen-in-de-klas: renewal",
+            ),
+            (
+                lambda d: d["courses"][0].update(renewal="final_test", final_test=[]),
+                "spanningen-in-de-klas: renewal",
+            ),
+            (
+                lambda d: d["courses"][0].update(
+                    renewal="final_test", certificate_validity_months=None
+                ),
+                "spanningen-in-de-klas: renewal",
             ),
         ],
     )

@@ -125,6 +125,25 @@ class TestCourseMails:
         text = assert_public_dutch(only_mail())
         assert PUBLIC + "/mijn-leeromgeving/" in text
 
+    def test_certificate_reminder(self, course):
+        from courses.models import Certificate
+        from courses.services import certificate_code_new
+        from courses.tasks import certificate_reminders_deliver
+
+        Certificate.objects.create(
+            code=certificate_code_new(),
+            user=UserFactory(),
+            course=course,
+            holder_name="Noor Jansen",
+            course_title="Signaleren en handelen",
+            provider_name="ROR",
+            completed_on=timezone.localdate(),
+            expires_on=timezone.localdate() + datetime.timedelta(days=30),
+        )
+        certificate_reminders_deliver.enqueue()
+        text = assert_public_dutch(only_mail())
+        assert PUBLIC + "/mijn-leeromgeving/" in text
+
 
 class TestModerationMails:
     """Sharing a practice starts Wagtail's workflow: moderators get Wagtail's mail, the
