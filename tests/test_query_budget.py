@@ -33,7 +33,7 @@ CEILING = {
     "course index": 14,
     "course": 30,
     "lesson (learner)": 31,
-    "mijn leeromgeving": 19,
+    "mijn leeromgeving": 20,  # + the certificate-reminder opt-out (issue 11)
 }
 
 
