@@ -113,43 +113,47 @@ def test_unknown_query_parameters_bypass_the_cache(client, homepage):
     assert "X-Page-Cache" not in client.get("/?utm_source=nieuwsbrief")
 
 
-@pytest.fixture
-def listing(homepage):
+@pytest.fixture(scope="class")
+def listing(class_db):
+    """Thirteen published practices (two pages of twelve), built once for the class."""
     from kennisbank.services import kennisbank_index_pages_ensure
     from tests.kennisbank.factories import BestPracticePageFactory, publish
 
-    kennisbank_index_pages_ensure()
-    from kennisbank.models import BestPracticeIndexPage
+    with class_db():
+        kennisbank_index_pages_ensure()
+        from kennisbank.models import BestPracticeIndexPage
 
-    index = BestPracticeIndexPage.objects.get()
-    for _ in range(13):  # two pages of twelve
-        publish(BestPracticePageFactory(parent=index, role_slugs=["docent"]))
+        index = BestPracticeIndexPage.objects.get()
+        for _ in range(13):  # two pages of twelve
+            publish(BestPracticePageFactory(parent=index, role_slugs=["docent"]))
     return "/wat-werkt/"
 
 
-def test_listing_parameters_are_cached_in_any_order(client, listing):
-    client.get(f"{listing}?rol=docent&thema=polarisatie")
-    assert client.get(f"{listing}?thema=polarisatie&rol=docent")["X-Page-Cache"] == "hit"
-    client.get(f"{listing}?pagina=2")
-    assert client.get(f"{listing}?pagina=2")["X-Page-Cache"] == "hit"
+class TestListingCache:
+    """The listing's query strings: which variants are stored and which never are."""
 
+    def test_listing_parameters_are_cached_in_any_order(self, client, listing):
+        client.get(f"{listing}?rol=docent&thema=polarisatie")
+        assert client.get(f"{listing}?thema=polarisatie&rol=docent")["X-Page-Cache"] == "hit"
+        client.get(f"{listing}?pagina=2")
+        assert client.get(f"{listing}?pagina=2")["X-Page-Cache"] == "hit"
 
-@pytest.mark.parametrize(
-    "query",
-    [
-        "pagina=915344",  # beyond the last page: shows the last page
-        "pagina=1",  # the default spelled out
-        "pagina=abc",
-        "rol=bestaat-niet",  # not a term
-        "sorteer=bewijs",  # the default sort
-        "sorteer=willekeurig",
-        "rol=",
-    ],
-)
-def test_listing_variants_are_answered_but_never_stored(client, listing, query):
-    first = client.get(f"{listing}?{query}")
-    assert first.status_code == 200 and "X-Page-Cache" not in first
-    assert "X-Page-Cache" not in client.get(f"{listing}?{query}")
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "pagina=915344",  # beyond the last page: shows the last page
+            "pagina=1",  # the default spelled out
+            "pagina=abc",
+            "rol=bestaat-niet",  # not a term
+            "sorteer=bewijs",  # the default sort
+            "sorteer=willekeurig",
+            "rol=",
+        ],
+    )
+    def test_listing_variants_are_answered_but_never_stored(self, client, listing, query):
+        first = client.get(f"{listing}?{query}")
+        assert first.status_code == 200 and "X-Page-Cache" not in first
+        assert "X-Page-Cache" not in client.get(f"{listing}?{query}")
 
 
 def test_query_strings_on_pages_without_a_listing_are_not_stored(client, homepage):

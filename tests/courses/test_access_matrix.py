@@ -33,6 +33,7 @@ from types import SimpleNamespace
 
 import pytest
 from allauth.mfa.models import Authenticator
+from django.db.models import Model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.roles import TRAINERS
@@ -147,8 +148,25 @@ def test_every_route_with_an_argument_is_in_the_matrix():
 SECRET_REFLECTION = "REFLECTIE-7F3A-VAN-DE-EIGENAAR"
 
 
+@pytest.fixture(scope="module")
+def shared_world(module_db):
+    """The learner's data, built once for the module; each test gets fresh copies (``world``)."""
+    with module_db():
+        return _build_world()
+
+
 @pytest.fixture
-def world(homepage):
+def world(db, shared_world):
+    """Every object of ``shared_world`` re-read from the database: a test that changes one
+    (a login sets ``last_login``) cannot hand the change to the next test."""
+    fresh = {
+        name: type(value)._default_manager.get(pk=value.pk) if isinstance(value, Model) else value
+        for name, value in vars(shared_world).items()
+    }
+    return SimpleNamespace(**fresh)
+
+
+def _build_world() -> SimpleNamespace:
     course = course_with_lessons(
         lessons=1,
         body=[question("q1"), dilemma("d1"), reflection("r1")],

@@ -14,7 +14,13 @@ from courses.models import Enrolment
 from courses.selectors.charts import completions_chart, distribution_chart, nice_ticks
 from courses.selectors.cohorts import MIN_GROUP
 
-from .test_cohorts import course, learners_in, make_cohort, trainer  # noqa: F401 - fixtures
+from .test_cohorts import (  # noqa: F401 - fixtures
+    course,
+    learners_in,
+    make_cohort,
+    shared_course_id,
+    trainer,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ from openpyxl import load_workbook
 
 from accounts.models import AuditEvent
 from accounts.roles import TRAINERS
-from courses.models import CohortMembership
+from courses.models import CohortMembership, CoursePage
 from courses.selectors.cohorts import MIN_GROUP, cohort_by_code, cohort_report
 from courses.services import (
     CohortError,
@@ -58,14 +58,21 @@ def other_trainer(db):
     return UserFactory(username="andere-trainer", groups=[TRAINERS], totp=True)
 
 
+@pytest.fixture(scope="module")
+def shared_course_id(module_db) -> int:
+    """Built once for the module; each test's writes are undone by its savepoint."""
+    with module_db():
+        return course_with_lessons(
+            lessons=2,
+            body=[question("q1", options=("a", "b", "c")), reflection()],
+            final_test=[question("f1"), question("f2")],
+            pre_test_mode="same",
+        ).pk
+
+
 @pytest.fixture
-def course(homepage):
-    return course_with_lessons(
-        lessons=2,
-        body=[question("q1", options=("a", "b", "c")), reflection()],
-        final_test=[question("f1"), question("f2")],
-        pre_test_mode="same",
-    )
+def course(db, shared_course_id):
+    return CoursePage.objects.get(pk=shared_course_id)
 
 
 def make_cohort(trainer, course, **kwargs):

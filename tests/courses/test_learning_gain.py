@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import TRAINERS
+from courses.models import CoursePage
 from courses.selectors import course_overview
 from courses.selectors.cohorts import MIN_GROUP, cohort_report
 from courses.selectors.gain import learning_gain_of
@@ -31,14 +32,21 @@ WRONG = {"f1": ["f1-b"], "f2": ["f2-b"]}  # 0 %
 RIGHT = {"f1": ["f1-a"], "f2": ["f2-a"]}  # 100 %
 
 
+@pytest.fixture(scope="module")
+def shared_course_id(module_db) -> int:
+    """Built once for the module; each test's writes are undone by its savepoint."""
+    with module_db():
+        return course_with_lessons(
+            lessons=1,
+            final_test=[question("f1"), question("f2")],
+            pre_test_mode="same",
+            pass_mark=100,
+        ).pk
+
+
 @pytest.fixture
-def course(homepage):
-    return course_with_lessons(
-        lessons=1,
-        final_test=[question("f1"), question("f2")],
-        pre_test_mode="same",
-        pass_mark=100,
-    )
+def course(db, shared_course_id):
+    return CoursePage.objects.get(pk=shared_course_id)
 
 
 def fail_then_pass(person, course):

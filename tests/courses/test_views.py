@@ -9,7 +9,13 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from courses.models import Certificate, LessonProgress, QuestionResponse, TestAttempt
+from courses.models import (
+    Certificate,
+    CoursePage,
+    LessonProgress,
+    QuestionResponse,
+    TestAttempt,
+)
 from courses.services import enrolment_create
 
 from .factories import course_with_lessons, dilemma, question, reflection, text
@@ -17,22 +23,29 @@ from .factories import course_with_lessons, dilemma, question, reflection, text
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def shared_tested_course_id(module_db) -> int:
+    """Two lessons (the first with a question, a dilemma and a reflection), pre- and final test.
+    Built once for the module; each test's writes are undone by its savepoint."""
+    with module_db():
+        course = course_with_lessons(
+            lessons=2,
+            final_test=[question("f1"), question("f2")],
+            pre_test_mode="same",
+            pass_mark=50,
+            certificate_validity_months=24,
+            accreditation_points=3,
+            accreditation_register="SKJ",
+        )
+        first = course.get_children().first().specific
+        first.body = [text(), question("q1"), dilemma(), reflection()]
+        first.save_revision().publish()
+        return course.pk
+
+
 @pytest.fixture
-def tested_course(homepage):
-    """Two lessons (the first with a question, a dilemma and a reflection), pre- and final test."""
-    course = course_with_lessons(
-        lessons=2,
-        final_test=[question("f1"), question("f2")],
-        pre_test_mode="same",
-        pass_mark=50,
-        certificate_validity_months=24,
-        accreditation_points=3,
-        accreditation_register="SKJ",
-    )
-    first = course.get_children().first().specific
-    first.body = [text(), question("q1"), dilemma(), reflection()]
-    first.save_revision().publish()
-    return course
+def tested_course(db, shared_tested_course_id):
+    return CoursePage.objects.get(pk=shared_tested_course_id)
 
 
 def lessons_of(course):

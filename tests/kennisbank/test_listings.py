@@ -38,35 +38,36 @@ def _selected(listing, param: str) -> list[str]:
 
 
 @pytest.fixture(scope="class")
-def five(class_indexes):
+def five(class_db, class_indexes):
     """Five practices, built once for the class; the comments in the tests count on them."""
     practice_index = class_indexes[BestPracticeIndexPage]
     make = BestPracticePageFactory
-    return {
-        "A": make(
-            parent=practice_index, title="A", role_slugs=["docent", "wijkagent"],
-            theme_slugs=["polarisatie"], domain_slugs=["onderwijs"], phase_slugs=["preventie"],
-            level="goed-beschreven",
-        ),
-        "B": make(
-            parent=practice_index, title="B", role_slugs=["docent"], theme_slugs=["jihadisme"],
-            domain_slugs=["onderwijs"], level="goed-onderbouwd",
-        ),
-        "C": make(
-            parent=practice_index, title="C", role_slugs=["wijkagent"],
-            theme_slugs=["polarisatie"], domain_slugs=["veiligheid"],
-            level="effectief-eerste-aanwijzingen",
-        ),
-        "D": make(
-            parent=practice_index, title="D", role_slugs=["jongerenwerker"],
-            theme_slugs=["polarisatie"], domain_slugs=["welzijn"], level="goed-beschreven",
-        ),
-        "E": make(
-            parent=practice_index, title="E", role_slugs=["docent"],
-            theme_slugs=["polarisatie", "jihadisme"], phase_slugs=["interventie"],
-            level="niet-beoordeeld",
-        ),
-    }  # fmt: skip
+    with class_db():
+        return {
+            "A": make(
+                parent=practice_index, title="A", role_slugs=["docent", "wijkagent"],
+                theme_slugs=["polarisatie"], domain_slugs=["onderwijs"], phase_slugs=["preventie"],
+                level="goed-beschreven",
+            ),
+            "B": make(
+                parent=practice_index, title="B", role_slugs=["docent"], theme_slugs=["jihadisme"],
+                domain_slugs=["onderwijs"], level="goed-onderbouwd",
+            ),
+            "C": make(
+                parent=practice_index, title="C", role_slugs=["wijkagent"],
+                theme_slugs=["polarisatie"], domain_slugs=["veiligheid"],
+                level="effectief-eerste-aanwijzingen",
+            ),
+            "D": make(
+                parent=practice_index, title="D", role_slugs=["jongerenwerker"],
+                theme_slugs=["polarisatie"], domain_slugs=["welzijn"], level="goed-beschreven",
+            ),
+            "E": make(
+                parent=practice_index, title="E", role_slugs=["docent"],
+                theme_slugs=["polarisatie", "jihadisme"], phase_slugs=["interventie"],
+                level="niet-beoordeeld",
+            ),
+        }  # fmt: skip
 
 
 # --- Facets ------------------------------------------------------------------------------------
@@ -207,9 +208,14 @@ class TestFacets:
 
 
 @pytest.fixture(scope="class")
-def four_for_sorting(class_indexes):
+def four_for_sorting(class_db, class_indexes):
     practice_index = class_indexes[BestPracticeIndexPage]
     make = BestPracticePageFactory
+    with class_db():
+        _four_for_sorting(make, practice_index)
+
+
+def _four_for_sorting(make, practice_index):
     make(
         parent=practice_index,
         title="Delta",
@@ -254,13 +260,14 @@ class TestSorting:
 
 
 @pytest.fixture(scope="class")
-def thirteen(class_indexes):
+def thirteen(class_db, class_indexes):
     practice_index = class_indexes[BestPracticeIndexPage]
-    for n in range(13):
-        BestPracticePageFactory(
-            parent=practice_index, title=f"Docent {n:02d}", role_slugs=["docent"]
-        )
-    BestPracticePageFactory(parent=practice_index, title="Wijk", role_slugs=["wijkagent"])
+    with class_db():
+        for n in range(13):
+            BestPracticePageFactory(
+                parent=practice_index, title=f"Docent {n:02d}", role_slugs=["docent"]
+            )
+        BestPracticePageFactory(parent=practice_index, title="Wijk", role_slugs=["wijkagent"])
 
 
 class TestPagination:
