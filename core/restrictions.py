@@ -37,6 +37,11 @@ def private_q() -> Q:
     return cached
 
 
+def private_q_forget(**kwargs) -> None:
+    """A restriction changed within this request: read them again at the next call."""
+    _request.private_q = None
+
+
 def pages_public(queryset):
     """``queryset`` without restricted pages, as ``.public()`` but from one read per request."""
     return queryset.exclude(private_q())

@@ -6,6 +6,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .page_cache import page_cache_purge_on_commit
+from .restrictions import private_q_forget
 
 
 def _purge(**kwargs) -> None:
@@ -26,4 +27,11 @@ def connect() -> None:
     post_save.connect(_purge, sender=PageViewRestriction, dispatch_uid="core.page_cache.restrict")
     post_delete.connect(
         _purge, sender=PageViewRestriction, dispatch_uid="core.page_cache.unrestrict"
+    )
+    # And a request that changes a restriction lists pages with the new set.
+    post_save.connect(
+        private_q_forget, sender=PageViewRestriction, dispatch_uid="core.restrictions.saved"
+    )
+    post_delete.connect(
+        private_q_forget, sender=PageViewRestriction, dispatch_uid="core.restrictions.deleted"
     )

@@ -23,6 +23,7 @@ from core.json_forms import (
     JSONTextField,
     json_form_clean,
 )
+from core.restrictions import pages_public
 
 from . import selectors, services
 from .models import LessonPage
@@ -108,7 +109,8 @@ class AnswerBody(forms.Form):
 def _body(request: HttpRequest, form_class: type[forms.Form]) -> tuple[dict, LessonPage]:
     """The validated body and its live lesson; a wrong one raises an ``ApplicationError``."""
     data = json_form_clean(form_class=form_class, data=_json_body(request))
-    lesson = LessonPage.objects.live().filter(pk=data["lesson"]).first()
+    # The same lookup as the lesson forms: live, and not behind a view restriction.
+    lesson = pages_public(LessonPage.objects.live()).filter(pk=data["lesson"]).first()
     if lesson is None:
         raise services.LearningError(_("Deze les bestaat niet."), field="lesson")
     return data, lesson

@@ -206,6 +206,16 @@ def test_the_summary_reads_in_dutch_with_dutch_labels(client, user):
             for item in value:
                 yield from keys(item)
 
+    # Every kind of record the export can hold, so nested keys are checked too.
+    from courses.models import CertificateReminder, CertificateReminderOptOut
+    from tests.courses.test_tasks_certificate_reminders import certificate_for
+
+    old = certificate_for(user, days=20)
+    new = certificate_for(user, days=400)
+    old.replaced_by, old.replaced_at = new, new.issued_at
+    old.save()
+    CertificateReminder.objects.create(certificate=new, days_before=30)
+    CertificateReminderOptOut.objects.create(user=user)
     sections = personal_data_export(user=user)["sections"].values()
     unlabelled = {key for section in sections for key in keys(section)} - set(LABELS)
     assert unlabelled == set()

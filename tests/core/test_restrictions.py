@@ -46,3 +46,14 @@ def test_outside_a_request_a_new_restriction_counts_at_once(homepage):
     assert pages_public(Page.objects.filter(pk=page.pk)).exists()
     PageViewRestriction.objects.create(page=page, restriction_type="login")
     assert not pages_public(Page.objects.filter(pk=page.pk)).exists()
+
+
+def test_a_restriction_made_within_a_request_counts_for_the_rest_of_it(homepage):
+    page = _statement(homepage, "straks-besloten")
+
+    def view(request):
+        before = pages_public(Page.objects.filter(pk=page.pk)).exists()
+        PageViewRestriction.objects.create(page=page, restriction_type="login")
+        return before, pages_public(Page.objects.filter(pk=page.pk)).exists()
+
+    assert RequestRestrictionsMiddleware(view)(RequestFactory().get("/")) == (True, False)

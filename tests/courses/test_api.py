@@ -195,3 +195,15 @@ def test_a_user_field_in_the_body_is_ignored(
 def test_get_on_write_endpoints_is_refused(api):
     assert api.get(PROGRESS).status_code == 405
     assert api.get(ANSWER).status_code == 405
+
+
+def test_a_lesson_behind_a_view_restriction_is_not_answered(api, lessons, learner):
+    """The API finds lessons as the lesson forms do: live and not behind a view restriction, so
+    feedback and explanations of a restricted lesson are not given away."""
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=lessons[0], restriction_type="login")
+    response = post(api, ANSWER, {"lesson": lessons[0].pk, "question": "q1", "options": ["q1-b"]})
+    assert response.status_code == 400 and response.json()["field"] == "lesson"
+    assert "explanation" not in response.json()
+    assert not QuestionResponse.objects.filter(user=learner).exists()

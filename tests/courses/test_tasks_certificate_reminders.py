@@ -146,6 +146,16 @@ class TestFailedMail:
         assert reminder.sent_at is not None
         assert len(mail.outbox) == 1
 
+    def test_a_refused_address_never_reaches_the_log(self, learner, caplog):
+        import smtplib
+
+        certificate_for(learner, days=7)
+        refused = smtplib.SMTPRecipientsRefused({learner.email: (550, b"no such user")})
+        with mock.patch("django.core.mail.EmailMessage.send", side_effect=refused):
+            assert run() == 0
+        assert "SMTPRecipientsRefused" in caplog.text
+        assert learner.email not in caplog.text and "Traceback" not in caplog.text
+
     def test_one_bad_address_does_not_stop_the_others(self, learner, other_learner):
         certificate_for(learner, days=7)
         certificate_for(other_learner, days=7)

@@ -95,7 +95,7 @@ def test_outcome_mail_is_plain_text_and_names_the_editors(
 def test_outcome_mail_failure_does_not_break_publishing(
     homepage, django_capture_on_commit_callbacks, settings
 ):
-    settings.EMAIL_BACKEND = "tests.kennisbank.test_review_fixes.BrokenBackend"
+    settings.EMAIL_BACKEND = "tests.kennisbank.test_services_regressions.BrokenBackend"
     _import(_practice("stuk"), publish=False)
     page = BestPracticePage.objects.get()
     PracticeSubmission.objects.create(page=page, submitter=UserFactory())
