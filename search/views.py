@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
+from core.http import json_error
+
 from .backends.base import SORT_DATE, SORT_RELEVANCE
 from .backends.clients import engine_timing
 from .facets import FACETS
@@ -121,12 +123,8 @@ def search_view(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "search/search.html", context)
 
 
-def _error(message: str, status: int = 400) -> JsonResponse:
-    return JsonResponse({"error": str(message)}, status=status)
-
-
 def _rate_limited() -> JsonResponse:
-    response = _error(RATE_LIMITED_MESSAGE, status=429)
+    response = json_error(message=RATE_LIMITED_MESSAGE, status=429)
     response["Retry-After"] = "60"
     return response
 
@@ -162,8 +160,8 @@ def api_search(request: HttpRequest) -> JsonResponse:
         return _rate_limited()
     response = search_run(request=search)
     if search.page > response.num_pages:
-        return _error(
-            _("Pagina %(page)d bestaat niet; er zijn %(pages)d pagina's.")
+        return json_error(
+            message=_("Pagina %(page)d bestaat niet; er zijn %(pages)d pagina's.")
             % {"page": search.page, "pages": response.num_pages}
         )
     _record(request, search, response, page=search.page)
@@ -206,8 +204,9 @@ def api_search(request: HttpRequest) -> JsonResponse:
 def api_suggest(request: HttpRequest) -> JsonResponse:
     text = request.GET.get("q", "")
     if len(text) > MAX_QUERY_LENGTH:
-        return _error(
-            _("De zoekopdracht is te lang (hoogstens %(max)d tekens).") % {"max": MAX_QUERY_LENGTH}
+        return json_error(
+            message=_("De zoekopdracht is te lang (hoogstens %(max)d tekens).")
+            % {"max": MAX_QUERY_LENGTH}
         )
     if len(text.strip()) >= 2 and _limited(request, action="suggest"):
         return _rate_limited()

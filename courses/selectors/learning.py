@@ -562,6 +562,14 @@ def pre_test_pending(*, user, course_id: int) -> bool:
     ).exists()
 
 
+def lesson_pre_test_pending(*, user, lesson: LessonPage, course_id: int) -> bool:
+    """The pre-test still stands between ``user`` and ``lesson``. A progress row for the lesson
+    means the gate was passed (rows are only made past it), so the common case is one query."""
+    if LessonProgress.objects.filter(user=user, lesson=lesson).exists():
+        return False
+    return pre_test_pending(user=user, course_id=course_id)
+
+
 def lesson_gate(*, user, lesson: LessonPage) -> str:
     """Whether ``user`` may open ``lesson``: ``OPEN``, ``NOT_ENROLLED`` or ``PRE_TEST_FIRST``.
 
@@ -576,9 +584,8 @@ def lesson_gate(*, user, lesson: LessonPage) -> str:
     )
     if course_id is None:
         return NOT_ENROLLED
-    if LessonProgress.objects.filter(user=user, lesson=lesson).exists():
-        return OPEN  # rows are only made past the gate
-    return PRE_TEST_FIRST if pre_test_pending(user=user, course_id=course_id) else OPEN
+    pending = lesson_pre_test_pending(user=user, lesson=lesson, course_id=course_id)
+    return PRE_TEST_FIRST if pending else OPEN
 
 
 def course_of(lesson: LessonPage) -> CoursePage:

@@ -32,7 +32,11 @@ from ..models import (
     ReflectionNote,
     TestAttempt,
 )
-from ..selectors.learning import final_test_is_open, pre_test_pending
+from ..selectors.learning import (
+    certificate_renewal_is_open,
+    final_test_is_open,
+    lesson_pre_test_pending,
+)
 
 MAX_SECONDS_PER_VIEW = 4 * 60 * 60
 RECENT_VIEWS = 10
@@ -93,13 +97,10 @@ ACTIVITY_RESOLUTION = timedelta(minutes=1)
 def _pre_test_gate(*, user, lesson: LessonPage, enrolment: Enrolment) -> None:
     """A course with a pre-test measures before the first lesson: no lesson work before it.
 
-    Checked in every write, not only on the lesson page, or learning gain means nothing. Once the
-    learner has a progress row for the lesson the gate was passed (rows are only made past it),
-    so the common case costs one query.
+    Checked in every write, not only on the lesson page, or learning gain means nothing; the
+    lesson page reads the same rule (``selectors.lesson_gate``).
     """
-    if LessonProgress.objects.filter(user=user, lesson=lesson).exists():
-        return
-    if pre_test_pending(user=user, course_id=enrolment.course_id):
+    if lesson_pre_test_pending(user=user, lesson=lesson, course_id=enrolment.course_id):
         raise PreTestFirst(_("Maak eerst de voortoets. Zo ziet u straks wat u hebt geleerd."))
 
 
@@ -510,7 +511,6 @@ def certificate_renewals_apply(
     again, for a later round). The old certificate is marked replaced first, so the constraint of
     one current certificate per course holds at every step; the new one keeps the holder's name.
     """
-    from ..selectors.learning import certificate_renewal_is_open
 
     today = timezone.localdate()
     renews = Q(course__refresher_course=completed, course__renewal=CoursePage.RENEWAL_REFRESHER)
